@@ -1,0 +1,47 @@
+package org.omnilisp.lang;
+
+/** An error value made by {@code error} or by the system; printed as {@code #<error message>}. */
+public final class ErrorObject {
+  private final String message;
+  private final Object irritants;
+  private SourcePos pos;
+  private Throwable cause;
+
+  public ErrorObject(String message, Object irritants) {
+    this.message = message;
+    this.irritants = irritants;
+  }
+
+  public ErrorObject(String message) {
+    this(message, Nil.NIL);
+  }
+
+  public String message() {
+    return message;
+  }
+
+  /** The irritants as a list. */
+  public Object irritants() {
+    return irritants;
+  }
+
+  public SourcePos pos() {
+    return pos;
+  }
+
+  /** Records where the error was raised, unless a position is already known. */
+  public void locate(SourcePos where) {
+    if (pos == null) {
+      pos = where;
+    }
+  }
+
+  public Throwable cause() {
+    return cause;
+  }
+
+  public ErrorObject withCause(Throwable cause) {
+    this.cause = cause;
+    return this;
+  }
+}

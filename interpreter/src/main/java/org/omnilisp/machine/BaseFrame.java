@@ -1,0 +1,29 @@
+package org.omnilisp.machine;
+
+/**
+ * The bottom frame of a resumed coroutine. Its {@code next} links to the resumer's chain while the
+ * coroutine runs and is cut when it yields. Reaching it means the coroutine's body returned.
+ */
+final class BaseFrame extends Frame {
+  private final Fiber fiber;
+
+  BaseFrame(Fiber fiber) {
+    this.fiber = fiber;
+  }
+
+  @Override
+  public void resume(Machine m) {
+    fiber.finish(FiberState.DONE, m.value);
+    m.current = fiber.resumer;
+    fiber.resumer = null;
+    next = null;
+  }
+
+  @Override
+  public boolean unwind(Machine m, Object payload) {
+    fiber.finish(Fiber.stateForError(payload), payload);
+    m.current = fiber.resumer;
+    fiber.resumer = null;
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+package org.omnilisp.machine;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.lang.LispThrow;
+import org.omnilisp.lang.Nothing;
+
+/**
+ * The host of the main program and of OS threads: when the machine parks, the calling thread waits
+ * for the operation to complete. Subclasses change how it waits (for example to detect a deadlock).
+ */
+public class BlockingHost implements Host {
+  @Override
+  public Object run(Machine m) {
+    while (true) {
+      switch (m.run(Long.MAX_VALUE)) {
+        case DONE:
+          return m.value;
+        case FAILED:
+          throw new LispThrow(m.value);
+        case PARK:
+          await(m);
+          break;
+        case YIELD:
+          m.resume(Nothing.NOTHING);
+          break;
+        case SLICE:
+          break;
+        default:
+          throw new IllegalStateException();
+      }
+    }
+  }
+
+  private void await(Machine m) {
+    Outcome outcome = awaitPark(m.parkOp());
+    if (outcome.failed) {
+      m.resumeWithError(outcome.value);
+    } else {
+      m.resume(outcome.value);
+    }
+  }
+
+  /** How a park ended: a value, or an error to raise. */
+  public record Outcome(Object value, boolean failed) {}
+
+  /** Starts {@code op} and blocks this thread until it completes. */
+  protected Outcome awaitPark(ParkOp op) {
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    op.start(
+        new Waker() {
+          @Override
+          public void wake(Object value) {
+            done.complete(new Outcome(value, false));
+          }
+
+          @Override
+          public void fail(Object error) {
+            done.complete(new Outcome(error, true));
+          }
+        });
+    try {
+      return done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(new ErrorObject("interrupted while waiting for " + op.describe()), true);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

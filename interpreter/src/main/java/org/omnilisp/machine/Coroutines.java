@@ -1,0 +1,64 @@
+package org.omnilisp.machine;
+
+import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.LispThrow;
+
+/**
+ * {@code resume} and {@code yield}: one-shot delimited continuations inside one machine. Resuming
+ * links the resumer's chain under the fiber's base frame and makes the fiber current; yielding cuts
+ * the chain at the base frame, saves the fiber's part and hands the value to the resumer. Both are
+ * O(1), whatever the depth of either chain.
+ */
+public final class Coroutines {
+  private Coroutines() {}
+
+  public static void resume(Machine m, Fiber f, Object v) {
+    if (f.isSpawned()) {
+      throw Errors.error("resume: " + f.printForm() + " is spawned; use join to wait for it");
+    }
+    switch (f.state()) {
+      case DONE -> m.value = f.result();
+      case FAILED, CANCELED -> throw new LispThrow(f.result());
+      case RUNNING, PARKED ->
+          throw Errors.error("resume: " + f.printForm() + " is already running");
+      case NEW -> {
+        BaseFrame base = new BaseFrame(f);
+        f.base = base;
+        enter(m, f);
+        m.push(base);
+        m.apply(f.thunk, Machine.NO_ARGS);
+      }
+      case SUSPENDED -> {
+        enter(m, f);
+        f.base.next = m.k;
+        m.k = f.savedK;
+        f.savedK = null;
+        m.value = v;
+      }
+    }
+  }
+
+  private static void enter(Machine m, Fiber f) {
+    f.resumer = m.current;
+    m.current = f;
+    f.setState(FiberState.RUNNING);
+  }
+
+  public static void yield(Machine m, Object v) {
+    Fiber f = m.current;
+    if (f == null) {
+      throw Errors.error("yield: not inside a fiber");
+    }
+    if (f == m.root) {
+      m.yieldToHost();
+      return;
+    }
+    f.savedK = m.k;
+    m.k = f.base.next;
+    f.base.next = null;
+    m.current = f.resumer;
+    f.resumer = null;
+    f.setState(FiberState.SUSPENDED);
+    m.value = v;
+  }
+}

@@ -1,0 +1,95 @@
+package org.omnilisp.machine;
+
+import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.lang.Printable;
+import org.omnilisp.lang.Procedure;
+
+/**
+ * A fiber: a paused computation. Resumed by {@code resume} it runs as a coroutine (a one-shot
+ * delimited continuation inside the resumer's machine); spawned, it runs in a machine of its own
+ * under a scheduler, which keeps its bookkeeping in {@link #host}.
+ *
+ * <p>While suspended at a {@code yield}, {@code savedK} holds the fiber's frame chain, whose last
+ * frame is {@code base}; resuming links the resumer's chain under {@code base}.
+ */
+public final class Fiber implements Printable {
+  /** The message of the error that cancellation raises. */
+  public static final String CANCELED = "canceled";
+
+  private final long id;
+  private volatile FiberState state = FiberState.NEW;
+  private volatile boolean cancelRequested;
+  final Procedure thunk;
+  Frame savedK;
+  BaseFrame base;
+  Fiber resumer;
+  private volatile Object result;
+
+  /** Set by the scheduler when the fiber is spawned; null for coroutines. */
+  public volatile Object host;
+
+  public Fiber(long id, Procedure thunk) {
+    this.id = id;
+    this.thunk = thunk;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public FiberState state() {
+    return state;
+  }
+
+  public void setState(FiberState state) {
+    this.state = state;
+  }
+
+  /** The value it returned, or the error it raised, once finished. */
+  public Object result() {
+    return result;
+  }
+
+  void finish(FiberState end, Object value) {
+    result = value;
+    state = end;
+  }
+
+  /** Records how a spawned fiber ended (the scheduler's side of {@link #finish}). */
+  public void complete(FiberState end, Object value) {
+    finish(end, value);
+  }
+
+  public boolean isCancelRequested() {
+    return cancelRequested;
+  }
+
+  public void requestCancel() {
+    cancelRequested = true;
+  }
+
+  public boolean isSpawned() {
+    return host != null;
+  }
+
+  public Procedure thunk() {
+    return thunk;
+  }
+
+  /** True while suspended at a yield, with a continuation to go on from. */
+  public boolean hasSavedContinuation() {
+    return savedK != null;
+  }
+
+  /** The state an uncaught error gives: {@code canceled} for the cancellation error. */
+  public static FiberState stateForError(Object payload) {
+    return payload instanceof ErrorObject e && CANCELED.equals(e.message())
+        ? FiberState.CANCELED
+        : FiberState.FAILED;
+  }
+
+  @Override
+  public String printForm() {
+    return "#<fiber " + id + " " + state.symbol() + ">";
+  }
+}

@@ -1,0 +1,18 @@
+package org.omnilisp.machine;
+
+import org.omnilisp.lang.SourcePos;
+
+/** {@code (fiber body...)}: a new fiber, not started, whose thunk runs the body. */
+public final class FiberNode extends SimpleNode {
+  private final LambdaNode thunk;
+
+  public FiberNode(LambdaNode thunk, SourcePos pos) {
+    super(pos);
+    this.thunk = thunk;
+  }
+
+  @Override
+  public Object eval(Machine m, Object[] env) {
+    return m.interp.newFiber(new Closure(thunk.lambda, env));
+  }
+}

@@ -1,0 +1,49 @@
+package org.omnilisp.machine;
+
+import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.Symbol;
+
+/**
+ * The cell of a global variable. Reads and writes are volatile, so a {@code define} or {@code set!}
+ * in one thread or fiber is seen by every later read in another.
+ */
+public final class Global {
+  static final Object UNBOUND = new Object();
+
+  public final Symbol name;
+  private volatile Object value = UNBOUND;
+
+  /** True once a program defines or assigns this name itself (see {@link PrimCall}). */
+  volatile boolean userDefined;
+
+  Global(Symbol name) {
+    this.name = name;
+  }
+
+  public Object get() {
+    Object v = value;
+    if (v == UNBOUND) {
+      throw Errors.error("unbound variable: " + name);
+    }
+    return v;
+  }
+
+  public boolean isBound() {
+    return value != UNBOUND;
+  }
+
+  Object raw() {
+    return value;
+  }
+
+  /** A definition by the system (built-ins, embedders). */
+  public void install(Object v) {
+    value = v;
+  }
+
+  /** A definition or assignment by the program. */
+  public void assign(Object v) {
+    userDefined = true;
+    value = v;
+  }
+}

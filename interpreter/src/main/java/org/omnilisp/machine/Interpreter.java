@@ -1,0 +1,151 @@
+package org.omnilisp.machine;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.omnilisp.analyzer.Analyzer;
+import org.omnilisp.builtins.Builtins;
+import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.lang.LispThrow;
+import org.omnilisp.lang.Nothing;
+import org.omnilisp.lang.Procedure;
+import org.omnilisp.lang.Symbol;
+import org.omnilisp.reader.Reader;
+
+/**
+ * One interpreter: its global environment, macros and output. Nothing here is static, so any number
+ * of interpreters live side by side in one JVM. Thread-safe: many machines (fibers, OS threads) run
+ * code of the same interpreter at once.
+ */
+public final class Interpreter {
+  private final Map<Symbol, Global> globals = new ConcurrentHashMap<>();
+  private final Map<Symbol, Procedure> macros = new ConcurrentHashMap<>();
+  private final AtomicLong fiberIds = new AtomicLong();
+  private final Analyzer analyzer = new Analyzer(this);
+  private volatile PrintStream out;
+  private volatile Host host = new BlockingHost();
+
+  public Interpreter(PrintStream out) {
+    this.out = out;
+    Builtins.install(this);
+  }
+
+  public Interpreter() {
+    this(System.out);
+  }
+
+  public PrintStream out() {
+    return out;
+  }
+
+  public void setOut(PrintStream out) {
+    this.out = out;
+  }
+
+  /** The host that runs top-level code (the main program). */
+  public Host host() {
+    return host;
+  }
+
+  public void setHost(Host host) {
+    this.host = host;
+  }
+
+  public Global global(Symbol name) {
+    return globals.computeIfAbsent(name, Global::new);
+  }
+
+  /** Defines a global as the system does (built-ins, embedders). */
+  public void define(String name, Object value) {
+    global(Symbol.of(name)).install(value);
+  }
+
+  public Object lookup(String name) {
+    return global(Symbol.of(name)).get();
+  }
+
+  public Procedure macro(Symbol name) {
+    return macros.get(name);
+  }
+
+  public void defineMacro(Symbol name, Procedure expander) {
+    macros.put(name, expander);
+  }
+
+  public Fiber newFiber(Procedure thunk) {
+    return new Fiber(fiberIds.incrementAndGet(), thunk);
+  }
+
+  /** Reads, analyses and runs every form of {@code source}; returns the last value. */
+  public Object eval(String source, String file) {
+    List<Object> forms = Reader.readAll(source, file);
+    noteDefinitions(forms);
+    Object result = Nothing.NOTHING;
+    for (Object form : forms) {
+      result = evalForm(form);
+    }
+    return result;
+  }
+
+  /** Analyses and runs one top-level form with the interpreter's host. */
+  public Object evalForm(Object form) {
+    return host.run(Machine.forCode(this, analyzer.analyzeTopLevel(form)));
+  }
+
+  public Code analyze(Object form) {
+    return analyzer.analyzeTopLevel(form);
+  }
+
+  /**
+   * Marks the globals that top-level forms define or assign, before any of them is analysed, so
+   * calls to them are never compiled as calls of the built-in they replace.
+   */
+  public void noteDefinitions(List<Object> forms) {
+    for (Object form : forms) {
+      for (Symbol name : Analyzer.definedNames(form)) {
+        global(name).userDefined = true;
+      }
+    }
+  }
+
+  /**
+   * Calls {@code fn} to its end on the current thread, on a machine of its own (macro expanders,
+   * and calls of a built-in's name after the program redefined it inside simple expressions).
+   * Parking there is not possible and raises an error.
+   */
+  public Object callNested(Object fn, Object[] args) {
+    if (fn instanceof Primitive p) {
+      return p.call(args);
+    }
+    if (!(fn instanceof Procedure proc)) {
+      throw org.omnilisp.lang.Errors.wrongType("call", "a procedure", fn);
+    }
+    return runNested(Machine.forCall(this, proc, args), proc.name());
+  }
+
+  /** Runs analysed code to its end on a machine of its own (see {@link #callNested}). */
+  public Object evalNested(Code code) {
+    return runNested(Machine.forCode(this, code), "macro definition");
+  }
+
+  private static Object runNested(Machine m, String who) {
+    while (true) {
+      switch (m.run(Long.MAX_VALUE)) {
+        case DONE:
+          return m.value;
+        case FAILED:
+          throw new LispThrow(m.value);
+        case SLICE:
+          break;
+        default:
+          throw new LispThrow(
+              new ErrorObject(
+                  who
+                      + ": cannot park or yield here (inside a macro expander or a call that"
+                      + " replaces a built-in in a simple expression)"));
+      }
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package org.omnilisp.machine;
+
+import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.LispThrow;
+import org.omnilisp.lang.Nothing;
+import org.omnilisp.lang.Procedure;
+
+/**
+ * The CPS machine. Registers: {@code value} (the last value computed), {@code node} (the next node
+ * to run, or null to return {@code value} to the continuation), {@code env} (the current
+ * environment frame: slot 0 links to the enclosing frame) and {@code k} (the chain of continuation
+ * frames, on the heap). {@link #run} is a trampoline that never recurses in Java, so recursion
+ * depth is bounded by the heap only, and tail calls push no frame.
+ *
+ * <p>Suspension is a returned {@link Status}, never a blocked thread: a {@code yield} at the top of
+ * a spawned fiber, a park request ({@link #parkOp}), or the end of a slice of steps. The host that
+ * called {@code run} decides when and where to go on.
+ */
+public final class Machine {
+  /** Why {@link #run} returned. */
+  public enum Status {
+    /** Finished: the result is in {@code value}. */
+    DONE,
+    /** An uncaught raise: the raised object is in {@code value}. */
+    FAILED,
+    /** A spawned fiber yielded to its scheduler; go on with {@link #resume(Object)}. */
+    YIELD,
+    /** Waiting for {@link #parkOp()}; go on with {@link #resume} or {@link #resumeWithError}. */
+    PARK,
+    /** The step budget ran out; call {@link #run} again. */
+    SLICE
+  }
+
+  static final Object[] NO_ARGS = new Object[0];
+
+  public Object value;
+  public Node node;
+  public Object[] env;
+  public Frame k;
+
+  /** The innermost coroutine running on this machine, or null at the machine's own level. */
+  Fiber current;
+
+  /** The spawned fiber this machine runs, or null for the main program and OS threads. */
+  final Fiber root;
+
+  public final Interpreter interp;
+  Status status;
+  private ParkOp parkOp;
+
+  private Machine(Interpreter interp, Fiber root) {
+    this.interp = interp;
+    this.root = root;
+    this.current = root;
+    this.k = new HaltFrame();
+  }
+
+  /** A machine that will run analysed top-level code in a fresh environment frame. */
+  public static Machine forCode(Interpreter interp, Code code) {
+    Machine m = new Machine(interp, null);
+    m.env = new Object[code.frameSize() + 1];
+    m.node = code.body();
+    return m;
+  }
+
+  /** A machine that will call {@code fn} with {@code args} (an OS thread, a callback). */
+  public static Machine forCall(Interpreter interp, Procedure fn, Object... args) {
+    Machine m = new Machine(interp, null);
+    m.node = new StartNode(fn, args);
+    return m;
+  }
+
+  /**
+   * A machine that will run a spawned fiber: from its start, or from the {@code yield} it is
+   * suspended at (which then returns {@code nothing}).
+   */
+  public static Machine forFiber(Interpreter interp, Fiber fiber) {
+    Machine m = new Machine(interp, fiber);
+    if (fiber.savedK != null) {
+      fiber.base.next = m.k;
+      m.k = fiber.savedK;
+      fiber.savedK = null;
+      fiber.resumer = null;
+      m.value = Nothing.NOTHING;
+    } else {
+      m.node = new StartNode(fiber.thunk, NO_ARGS);
+    }
+    return m;
+  }
+
+  /** Runs at most {@code budget} steps; returns why it stopped. */
+  public Status run(long budget) {
+    status = null;
+    Object where = null;
+    while (true) {
+      try {
+        while (status == null) {
+          if (--budget < 0) {
+            status = Status.SLICE;
+            break;
+          }
+          Node n = node;
+          if (n != null) {
+            node = null;
+            where = n;
+            n.exec(this);
+          } else {
+            Frame f = k;
+            k = f.next;
+            where = f;
+            f.resume(this);
+          }
+        }
+        return status;
+      } catch (LispThrow t) {
+        raise(t.payload(), where);
+      } catch (StackOverflowError e) {
+        raise(new ErrorObject("stack overflow in a nested evaluation"), where);
+      } catch (RuntimeException e) {
+        raise(new ErrorObject("internal error: " + e).withCause(e), where);
+      }
+    }
+  }
+
+  private void raise(Object payload, Object where) {
+    if (payload instanceof ErrorObject e && where != null) {
+      e.locate(where instanceof Node n ? n.pos() : ((Frame) where).pos());
+    }
+    unwind(payload);
+  }
+
+  /** Unwinds the frame chain to the nearest frame that takes control of the raised object. */
+  void unwind(Object payload) {
+    node = null;
+    while (true) {
+      Frame f = k;
+      k = f.next;
+      if (f.unwind(this, payload)) {
+        return;
+      }
+    }
+  }
+
+  /** Calls {@code fn}: its result goes to the current continuation. */
+  public void apply(Object fn, Object[] args) {
+    if (fn instanceof Closure c) {
+      env = c.bind(args);
+      node = c.lambda.body;
+    } else if (fn instanceof Primitive p) {
+      value = p.call(args);
+    } else if (fn instanceof MachinePrimitive p) {
+      p.invoke(this, args);
+    } else {
+      throw Errors.wrongType("call", "a procedure", fn);
+    }
+  }
+
+  /** Pushes a frame: it will receive the value of whatever runs next. */
+  public void push(Frame f) {
+    f.next = k;
+    k = f;
+  }
+
+  /**
+   * Parks the machine on {@code op}. In a canceled fiber this raises {@code canceled} instead:
+   * every parking operation is a cancellation point.
+   */
+  public void park(ParkOp op) {
+    if (root != null && root.isCancelRequested()) {
+      throw new LispThrow(new ErrorObject(Fiber.CANCELED));
+    }
+    parkOp = op;
+    status = Status.PARK;
+  }
+
+  /** Hands control to the host: the spawned fiber lets others run, then goes on. */
+  void yieldToHost() {
+    value = Nothing.NOTHING;
+    status = Status.YIELD;
+  }
+
+  public ParkOp parkOp() {
+    return parkOp;
+  }
+
+  /** Goes on after a park or a yield: the pending operation returns {@code v}. */
+  public void resume(Object v) {
+    parkOp = null;
+    value = v;
+    node = null;
+  }
+
+  /** Goes on after a park by raising {@code payload} at the parking point. */
+  public void resumeWithError(Object payload) {
+    parkOp = null;
+    unwind(payload);
+  }
+
+  /** The spawned fiber this machine runs, or null. */
+  public Fiber root() {
+    return root;
+  }
+
+  /** The innermost running coroutine, or null outside every fiber. */
+  public Fiber currentFiber() {
+    return current;
+  }
+
+  public Object result() {
+    return value;
+  }
+
+  /** The first step of a machine that starts with a call. */
+  private static final class StartNode extends Node {
+    private final Procedure fn;
+    private final Object[] args;
+
+    StartNode(Procedure fn, Object[] args) {
+      super(null);
+      this.fn = fn;
+      this.args = args;
+    }
+
+    @Override
+    public void exec(Machine m) {
+      m.apply(fn, args);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.omnilisp.machine;
+
+import org.omnilisp.lang.SourcePos;
+
+/**
+ * A piece of analysed code. {@link #exec} runs it on the machine: it either leaves a value in
+ * {@code m.value} (the machine then returns it to the continuation {@code m.k}) or sets {@code
+ * m.node}/{@code m.env} to jump, pushing frames for whatever must happen afterwards.
+ *
+ * <p>Simple nodes (constants, variables, calls of pure primitives over simple operands) can also be
+ * evaluated directly in Java by {@link #eval}; that fast path is where most of the speed comes
+ * from.
+ */
+public abstract class Node {
+  protected final SourcePos pos;
+
+  protected Node(SourcePos pos) {
+    this.pos = pos;
+  }
+
+  public abstract void exec(Machine m);
+
+  public boolean isSimple() {
+    return false;
+  }
+
+  /** Evaluates a simple node directly; only called when {@link #isSimple()} is true. */
+  public Object eval(Machine m, Object[] env) {
+    throw new IllegalStateException("not a simple node: " + getClass().getSimpleName());
+  }
+
+  public SourcePos pos() {
+    return pos;
+  }
+}

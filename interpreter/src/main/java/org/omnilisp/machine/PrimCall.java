@@ -1,0 +1,141 @@
+package org.omnilisp.machine;
+
+import org.omnilisp.lang.LispThrow;
+import org.omnilisp.lang.SourcePos;
+
+/**
+ * A call of a global that held a pure primitive when the call was analysed and that the program
+ * does not define itself ({@code (+ a b)}, {@code (car x)}). With simple operands it is itself
+ * simple: evaluated directly in Java, no frame. The global is still read on every call; if it no
+ * longer holds that primitive the call goes to whatever it holds now.
+ */
+public final class PrimCall extends Node {
+  private final Global cell;
+  private final Primitive prim;
+  private final Node[] args;
+  private final boolean simple;
+  private final Call generic;
+
+  public PrimCall(Global cell, Primitive prim, Node[] args, SourcePos pos) {
+    super(pos);
+    this.cell = cell;
+    this.prim = prim;
+    this.args = args;
+    boolean s = true;
+    for (Node a : args) {
+      s &= a.isSimple();
+    }
+    this.simple = s;
+    this.generic = new Call(new GlobalRef(cell, pos), args, pos);
+  }
+
+  @Override
+  public boolean isSimple() {
+    return simple;
+  }
+
+  @Override
+  public void exec(Machine m) {
+    if (simple) {
+      m.value = eval(m, m.env);
+    } else if (args.length == 2) {
+      new TwoOperands(this, m.env).start(m);
+    } else {
+      generic.exec(m);
+    }
+  }
+
+  @Override
+  public Object eval(Machine m, Object[] env) {
+    try {
+      switch (args.length) {
+        case 1:
+          return call1(m, args[0].eval(m, env));
+        case 2:
+          return call2(m, args[0].eval(m, env), args[1].eval(m, env));
+        default:
+          Object[] values = new Object[args.length];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = args[i].eval(m, env);
+          }
+          Object f = cell.raw();
+          return f == prim ? prim.call(values) : m.interp.callNested(cell.get(), values);
+      }
+    } catch (LispThrow t) {
+      throw Call.located(t, pos);
+    }
+  }
+
+  private Object call1(Machine m, Object a) {
+    Object f = cell.raw();
+    return f == prim ? prim.call1(a) : m.interp.callNested(cell.get(), new Object[] {a});
+  }
+
+  private Object call2(Machine m, Object a, Object b) {
+    Object f = cell.raw();
+    return f == prim ? prim.call2(a, b) : m.interp.callNested(cell.get(), new Object[] {a, b});
+  }
+
+  /** A two-operand call where an operand needs the machine, e.g. {@code (+ (f x) (g y))}. */
+  private static final class TwoOperands extends Frame {
+    private final PrimCall call;
+    private final Object[] env;
+    private Object left;
+    private boolean haveLeft;
+
+    TwoOperands(PrimCall call, Object[] env) {
+      this.call = call;
+      this.env = env;
+    }
+
+    void start(Machine m) {
+      Node a = call.args[0];
+      if (a.isSimple()) {
+        left = a.eval(m, env);
+        haveLeft = true;
+        right(m);
+      } else {
+        m.push(this);
+        m.node = a;
+      }
+    }
+
+    private void right(Machine m) {
+      Node b = call.args[1];
+      if (b.isSimple()) {
+        finish(m, b.eval(m, env));
+      } else {
+        m.push(this);
+        m.env = env;
+        m.node = b;
+      }
+    }
+
+    private void finish(Machine m, Object right) {
+      Object f = call.cell.raw();
+      if (f == call.prim) {
+        m.value = call.prim.call2(left, right);
+      } else {
+        m.apply(call.cell.get(), new Object[] {left, right});
+      }
+    }
+
+    @Override
+    public void resume(Machine m) {
+      if (haveLeft) {
+        m.env = env;
+        finish(m, m.value);
+      } else {
+        left = m.value;
+        haveLeft = true;
+        m.env = env;
+        right(m);
+      }
+    }
+
+    @Override
+    public SourcePos pos() {
+      return call.pos;
+    }
+  }
+}
