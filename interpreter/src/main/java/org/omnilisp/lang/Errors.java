@@ -38,4 +38,23 @@ public final class Errors {
   private static String plural(int n) {
     return n + (n == 1 ? " argument" : " arguments");
   }
+
+  /**
+   * How an uncaught raise is reported: {@code file:line:col: message irritant...}, or {@code
+   * uncaught raise: value} for a raised value that is not an error object.
+   */
+  public static String report(Object payload) {
+    if (!(payload instanceof ErrorObject e)) {
+      return "uncaught raise: " + Printer.write(payload);
+    }
+    StringBuilder out = new StringBuilder();
+    if (e.pos() != null) {
+      out.append(e.pos()).append(": ");
+    }
+    out.append(e.message());
+    for (Object cur = e.irritants(); cur instanceof Pair p; cur = p.cdr) {
+      out.append(' ').append(Printer.write(p.car));
+    }
+    return out.toString();
+  }
 }

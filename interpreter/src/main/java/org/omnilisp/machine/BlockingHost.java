@@ -11,10 +11,24 @@ import org.omnilisp.lang.Nothing;
  * for the operation to complete. Subclasses change how it waits (for example to detect a deadlock).
  */
 public class BlockingHost implements Host {
+  private final long slice;
+
+  public BlockingHost() {
+    this(Long.MAX_VALUE);
+  }
+
+  /**
+   * A host that stops the machine every {@code slice} steps and goes on from its continuation (the
+   * conformance suite runs with tiny slices to prove suspension changes nothing).
+   */
+  public BlockingHost(long slice) {
+    this.slice = slice;
+  }
+
   @Override
   public Object run(Machine m) {
     while (true) {
-      switch (m.run(Long.MAX_VALUE)) {
+      switch (m.run(slice)) {
         case DONE:
           return m.value;
         case FAILED:

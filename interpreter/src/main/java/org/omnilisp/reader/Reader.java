@@ -175,11 +175,8 @@ public final class Reader {
       case 't', 'f':
         {
           Object a = atom(pos);
-          if ("#t".equals(a.toString()) || "#true".equals(a.toString())) {
-            return Boolean.TRUE;
-          }
-          if ("#f".equals(a.toString()) || "#false".equals(a.toString())) {
-            return Boolean.FALSE;
+          if (a instanceof Boolean) {
+            return a;
           }
           throw error("read: bad syntax '" + a + "'", pos);
         }
@@ -290,9 +287,11 @@ public final class Reader {
     switch (token) {
       case "true":
       case "#t":
+      case "#true":
         return Boolean.TRUE;
       case "false":
       case "#f":
+      case "#false":
         return Boolean.FALSE;
       case "nothing":
         return Nothing.NOTHING;

@@ -1,0 +1,31 @@
+package org.omnilisp.tests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The conformance scripts under a folder, in a stable order. */
+final class Corpus {
+  private Corpus() {}
+
+  static List<Script> load(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(p -> p.toString().endsWith(".omni"))
+          .sorted()
+          .map(Corpus::loadOne)
+          .toList();
+    }
+  }
+
+  private static Script loadOne(Path p) {
+    try {
+      return Script.load(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
