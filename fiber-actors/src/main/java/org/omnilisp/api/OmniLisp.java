@@ -1,11 +1,14 @@
 package org.omnilisp.api;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.omnilisp.fibers.FiberRuntime;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
@@ -19,14 +22,21 @@ import org.omnilisp.reader.Reader;
  */
 public final class OmniLisp implements AutoCloseable {
   private final Interpreter interp;
+  private final FiberRuntime fibers;
 
-  private OmniLisp(Interpreter interp) {
+  private OmniLisp(Interpreter interp, Config config) {
     this.interp = interp;
+    this.fibers = new FiberRuntime(interp, config);
   }
 
-  /** A standalone runtime printing to {@code out}. */
+  /** A standalone runtime printing to {@code out}; its actor system starts on the first spawn. */
   public static OmniLisp create(PrintStream out) {
-    return new OmniLisp(new Interpreter(out));
+    return new OmniLisp(new Interpreter(out), ConfigFactory.empty());
+  }
+
+  /** A standalone runtime with configuration overrides (see reference.conf). */
+  public static OmniLisp create(PrintStream out, Config config) {
+    return new OmniLisp(new Interpreter(out), config);
   }
 
   public static OmniLisp create() {
@@ -73,8 +83,15 @@ public final class OmniLisp implements AutoCloseable {
     return Errors.report(e.payload());
   }
 
+  /** The fiber scheduler (pool size, live fibers). */
+  public FiberRuntime fibers() {
+    return fibers;
+  }
+
+  /** Flushes the output and stops the actor system this runtime started. */
   @Override
   public void close() {
     interp.out().flush();
+    fibers.close();
   }
 }

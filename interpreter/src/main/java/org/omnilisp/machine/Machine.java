@@ -46,8 +46,13 @@ public final class Machine {
   final Fiber root;
 
   public final Interpreter interp;
+
+  /** The runtime's structured scope this machine's code runs in (opaque to the interpreter). */
+  public Object scope;
+
   Status status;
   private ParkOp parkOp;
+  private Object parkSite;
 
   private Machine(Interpreter interp, Fiber root) {
     this.interp = interp;
@@ -91,7 +96,9 @@ public final class Machine {
 
   /** Runs at most {@code budget} steps; returns why it stopped. */
   public Status run(long budget) {
-    status = null;
+    if (status == Status.SLICE) {
+      status = null;
+    }
     Object where = null;
     while (true) {
       try {
@@ -112,6 +119,9 @@ public final class Machine {
             f.resume(this);
           }
         }
+        if (status == Status.PARK) {
+          parkSite = where;
+        }
         return status;
       } catch (LispThrow t) {
         raise(t.payload(), where);
@@ -124,10 +134,14 @@ public final class Machine {
   }
 
   private void raise(Object payload, Object where) {
+    locate(payload, where);
+    unwind(payload);
+  }
+
+  private static void locate(Object payload, Object where) {
     if (payload instanceof ErrorObject e && where != null) {
       e.locate(where instanceof Node n ? n.pos() : ((Frame) where).pos());
     }
-    unwind(payload);
   }
 
   /** Unwinds the frame chain to the nearest frame that takes control of the raised object. */
@@ -170,8 +184,18 @@ public final class Machine {
     if (root != null && root.isCancelRequested()) {
       throw new LispThrow(new ErrorObject(Fiber.CANCELED));
     }
+    parkWithoutCancellation(op);
+  }
+
+  /** Parks on {@code op} even in a canceled fiber (a scope waiting for its fibers to stop). */
+  public void parkWithoutCancellation(ParkOp op) {
     parkOp = op;
     status = Status.PARK;
+  }
+
+  /** Is the spawned fiber this machine runs canceled? False outside spawned fibers. */
+  public boolean isCanceled() {
+    return root != null && root.isCancelRequested();
   }
 
   /** Hands control to the host: the spawned fiber lets others run, then goes on. */
@@ -187,6 +211,7 @@ public final class Machine {
   /** Goes on after a park or a yield: the pending operation returns {@code v}. */
   public void resume(Object v) {
     parkOp = null;
+    status = null;
     value = v;
     node = null;
   }
@@ -194,6 +219,8 @@ public final class Machine {
   /** Goes on after a park by raising {@code payload} at the parking point. */
   public void resumeWithError(Object payload) {
     parkOp = null;
+    status = null;
+    locate(payload, parkSite);
     unwind(payload);
   }
 

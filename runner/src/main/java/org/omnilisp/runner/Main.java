@@ -64,6 +64,12 @@ public final class Main implements Callable<Integer> {
 
   static int run(String[] args, PrintStream out) {
     CommandLine cli = new CommandLine(new Main(out));
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          out.flush();
+          System.err.println("omni: internal error (please report it): " + e);
+          return ERROR;
+        });
     cli.setStopAtPositional(true);
     cli.setUnmatchedOptionsArePositionalParams(false);
     return cli.execute(args);

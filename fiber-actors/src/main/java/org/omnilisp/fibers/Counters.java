@@ -1,0 +1,19 @@
+package org.omnilisp.fibers;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the deadlock detector looks at: how many fibers can run now, how many timers are pending,
+ * how many OS threads are alive, and a progress count that moves whenever anything is woken.
+ */
+final class Counters {
+  final AtomicLong runnable = new AtomicLong();
+  final AtomicLong timers = new AtomicLong();
+  final AtomicLong threads = new AtomicLong();
+  final AtomicLong progress = new AtomicLong();
+
+  /** Nothing can run or wake: a blocked waiter will wait forever unless progress moves. */
+  boolean quiescent() {
+    return runnable.get() == 0 && timers.get() == 0 && threads.get() == 0;
+  }
+}

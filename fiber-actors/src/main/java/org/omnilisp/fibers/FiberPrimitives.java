@@ -1,0 +1,145 @@
+package org.omnilisp.fibers;
+
+import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.Nothing;
+import org.omnilisp.lang.Pair;
+import org.omnilisp.lang.Procedure;
+import org.omnilisp.machine.Fiber;
+import org.omnilisp.machine.FiberState;
+import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.Machine;
+import org.omnilisp.machine.MachinePrimitive;
+import org.omnilisp.machine.Primitive;
+
+/**
+ * {@code spawn}, {@code join}, {@code cancel}, {@code canceled?}, {@code sleep}, {@code fibers},
+ * the pool size, and {@code with-fibers} (LANGUAGE.md §5 and §7).
+ */
+final class FiberPrimitives {
+  private final FiberRuntime runtime;
+
+  private FiberPrimitives(FiberRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  static void install(FiberRuntime runtime) {
+    FiberPrimitives p = new FiberPrimitives(runtime);
+    Interpreter interp = runtime.interp;
+    interp.define("spawn", new MachinePrimitive("spawn", 1, 1, p::spawn));
+    interp.define("join", new MachinePrimitive("join", 1, 1, p::join));
+    interp.define("cancel", Primitive.of1("cancel", p::cancel));
+    interp.define(
+        "canceled?", new MachinePrimitive("canceled?", 0, 0, (m, a) -> m.value = m.isCanceled()));
+    interp.define("sleep", new MachinePrimitive("sleep", 1, 1, p::sleep));
+    interp.define(
+        "fiber-pool-size", Primitive.of0("fiber-pool-size", () -> (long) runtime.poolSize()));
+    interp.define("set-fiber-pool-size!", Primitive.of1("set-fiber-pool-size!", p::setPoolSize));
+    interp.define("fibers", Primitive.of0("fibers", p::fibers));
+    interp.define("%with-fibers", new MachinePrimitive("with-fibers", 1, 1, Scope::enter));
+  }
+
+  static Fiber fiber(String op, Object x) {
+    if (x instanceof Fiber f) {
+      return f;
+    }
+    throw Errors.wrongType(op, "a fiber", x);
+  }
+
+  private void spawn(Machine m, Object[] args) {
+    Fiber f =
+        args[0] instanceof Procedure proc && !(args[0] instanceof Fiber)
+            ? runtime.interp.newFiber(proc)
+            : fiber("spawn", args[0]);
+    start(m, f, "spawn");
+    m.value = f;
+  }
+
+  /** Hands a fiber to the scheduler, in the spawner's scope. */
+  private void start(Machine m, Fiber f, String op) {
+    if (f.isSpawned()) {
+      throw Errors.error(op + ": " + f.printForm() + " is already spawned");
+    }
+    if (f.state().isFinished()) {
+      throw Errors.error(op + ": " + f.printForm() + " has already finished");
+    }
+    if (f.state() == FiberState.RUNNING) {
+      throw Errors.error(op + ": " + f.printForm() + " is running as a coroutine");
+    }
+    Scope scope = (Scope) m.scope;
+    FiberTask task = new FiberTask(runtime, f, scope);
+    f.host = task;
+    if (scope != null) {
+      scope.add(task);
+    }
+    runtime.register(task);
+    runtime.counters.runnable.incrementAndGet();
+    f.setState(FiberState.RUNNING);
+    runtime.executor().execute(task);
+  }
+
+  private void join(Machine m, Object[] args) {
+    Fiber f = fiber("join", args[0]);
+    if (f == m.root() || f == m.currentFiber()) {
+      throw Errors.error("join: a fiber cannot join itself");
+    }
+    if (!f.isSpawned()) {
+      if (f.state().isFinished()) {
+        finished(m, f);
+        return;
+      }
+      start(m, f, "join");
+    }
+    FiberTask task = (FiberTask) f.host;
+    if (f.state().isFinished()) {
+      task.markJoined();
+      finished(m, f);
+      return;
+    }
+    m.park(new JoinOp(task));
+  }
+
+  private static void finished(Machine m, Fiber f) {
+    if (f.state() == FiberState.DONE) {
+      m.value = f.result();
+    } else {
+      throw new org.omnilisp.lang.LispThrow(f.result());
+    }
+  }
+
+  private Object cancel(Object x) {
+    Fiber f = fiber("cancel", x);
+    if (f.host instanceof FiberTask task) {
+      task.cancel();
+    } else {
+      f.requestCancel();
+    }
+    return Nothing.NOTHING;
+  }
+
+  private void sleep(Machine m, Object[] args) {
+    if (!(args[0] instanceof Long ms) || ms < 0) {
+      throw Errors.wrongType("sleep", "a non-negative integer (milliseconds)", args[0]);
+    }
+    m.park(new SleepOp(runtime, ms));
+  }
+
+  private Object setPoolSize(Object n) {
+    if (!(n instanceof Long size) || size < 1 || size > 1024) {
+      throw Errors.wrongType("set-fiber-pool-size!", "a positive integer (at most 1024)", n);
+    }
+    runtime.setPoolSize((int) (long) size);
+    return Nothing.NOTHING;
+  }
+
+  /** {@code (fibers)}: a list of {@code (id state waiting-for)} for every live spawned fiber. */
+  private Object fibers() {
+    Object result = org.omnilisp.lang.Nil.NIL;
+    var tasks = runtime.liveFibers();
+    for (int i = tasks.size() - 1; i >= 0; i--) {
+      FiberTask t = tasks.get(i);
+      Object entry = Pair.list(t.fiber.id(), t.fiber.state().symbol(), t.waitingFor());
+      result = new Pair(entry, result);
+    }
+    return result;
+  }
+}

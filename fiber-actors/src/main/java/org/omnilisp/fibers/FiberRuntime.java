@@ -1,0 +1,185 @@
+package org.omnilisp.fibers;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.ParkOp;
+
+/**
+ * The fiber scheduler of one runtime: the actor system (started on the first spawn, or given by an
+ * embedding application), the fiber dispatcher, the timers, the live fibers, and what the deadlock
+ * detector counts. No static state: each runtime has its own.
+ */
+public final class FiberRuntime {
+  final Interpreter interp;
+  final Counters counters = new Counters();
+  final long sliceSteps;
+  final long deadlockCheckMillis;
+  private final long unjoinedGraceMillis;
+  private final Config config;
+  private final boolean ownsSystem;
+  private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
+  private volatile ActorSystem<Void> system;
+  private volatile Executor executor;
+  private volatile int poolSize;
+  private volatile boolean poolSizeChosen;
+
+  /** A runtime that starts its own actor system when the first fiber is spawned. */
+  public FiberRuntime(Interpreter interp, Config config) {
+    this(interp, config, null);
+  }
+
+  /** A runtime whose fibers run in an application's actor system. */
+  public FiberRuntime(Interpreter interp, Config config, ActorSystem<?> hostSystem) {
+    this.interp = interp;
+    this.config = config.withFallback(ConfigFactory.defaultReference());
+    Config fiber = this.config.getConfig("omni.fiber");
+    this.sliceSteps = fiber.getLong("slice-steps");
+    this.deadlockCheckMillis = fiber.getDuration("deadlock-check-interval").toMillis();
+    this.unjoinedGraceMillis = fiber.getDuration("unjoined-error-grace").toMillis();
+    this.poolSize = PoolDispatchers.defaultSize(this.config);
+    this.ownsSystem = hostSystem == null;
+    if (hostSystem != null) {
+      @SuppressWarnings("unchecked")
+      ActorSystem<Void> s = (ActorSystem<Void>) hostSystem;
+      this.system = s;
+      this.executor = PoolDispatchers.executor(s, poolSize, false);
+    }
+    interp.setHost(new MainHost(this, Long.MAX_VALUE));
+    FiberPrimitives.install(this);
+  }
+
+  /** The actor system, started now if this is the first use. */
+  ActorSystem<Void> system() {
+    ActorSystem<Void> s = system;
+    if (s == null) {
+      synchronized (this) {
+        s = system;
+        if (s == null) {
+          s = ActorSystem.create(Behaviors.empty(), "omni", config);
+          executor = PoolDispatchers.executor(s, poolSize, !poolSizeChosen);
+          system = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  public boolean isStarted() {
+    return system != null;
+  }
+
+  Executor executor() {
+    if (executor == null) {
+      system();
+    }
+    return executor;
+  }
+
+  /** Where fiber and channel actors run: the dispatcher of the current pool size. */
+  DispatcherSelector dispatcher() {
+    return DispatcherSelector.fromConfig(PoolDispatchers.idFor(system(), poolSize));
+  }
+
+  ActorRef<FiberActor.Command> spawnActor(FiberTask task) {
+    return system()
+        .systemActorOf(FiberActor.create(task), "fiber-" + task.fiber.id(), dispatcher());
+  }
+
+  public int poolSize() {
+    return poolSize;
+  }
+
+  /** Fibers scheduled from now on run on a pool of {@code n} threads. */
+  public synchronized void setPoolSize(int n) {
+    poolSize = n;
+    poolSizeChosen = true;
+    if (system != null) {
+      executor = PoolDispatchers.executor(system, n, false);
+    }
+  }
+
+  /** Runs {@code action} after {@code millis}; returns how to cancel it. */
+  Runnable schedule(long millis, Runnable action) {
+    if (system == null) {
+      CompletableFuture<Void> f =
+          CompletableFuture.runAsync(
+              action, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+      return () -> f.cancel(false);
+    }
+    Cancellable c =
+        system
+            .scheduler()
+            .scheduleOnce(Duration.ofMillis(millis), action, system.executionContext());
+    return c::cancel;
+  }
+
+  void register(FiberTask task) {
+    live.put(task.fiber.id(), task);
+  }
+
+  void forget(FiberTask task) {
+    live.remove(task.fiber.id());
+  }
+
+  /** The live spawned fibers, oldest first. */
+  List<FiberTask> liveFibers() {
+    List<FiberTask> tasks = new ArrayList<>(live.values());
+    tasks.sort(Comparator.comparingLong(t -> t.fiber.id()));
+    return tasks;
+  }
+
+  String deadlockReport(ParkOp op) {
+    StringBuilder out =
+        new StringBuilder("deadlock: the program waits for ")
+            .append(op.describe())
+            .append(" and no fiber can run");
+    for (FiberTask t : liveFibers()) {
+      out.append("; fiber ").append(t.fiber.id()).append(" waits for ").append(t.waitingFor());
+    }
+    return out.toString();
+  }
+
+  /** An error of a fiber nobody joined goes to stderr unless a join comes within the grace. */
+  void reportIfUnjoined(FiberTask task) {
+    schedule(
+        unjoinedGraceMillis,
+        () -> {
+          if (!task.wasJoined()) {
+            task.markJoined();
+            report(task);
+          }
+        });
+  }
+
+  private void report(FiberTask task) {
+    interp.out().flush();
+    System.err.println(
+        "fiber "
+            + task.fiber.id()
+            + " failed: "
+            + org.omnilisp.lang.Errors.report(task.fiber.result()));
+  }
+
+  /** Stops the actor system if this runtime started it. */
+  public void close() {
+    ActorSystem<Void> s = system;
+    if (s != null && ownsSystem) {
+      s.terminate();
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package org.omnilisp.fibers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.lang.Nothing;
+import org.omnilisp.machine.Fiber;
+import org.omnilisp.machine.FiberState;
+import org.omnilisp.machine.Machine;
+import org.omnilisp.machine.ParkOp;
+import org.omnilisp.machine.Waker;
+
+/**
+ * The scheduler's side of one spawned fiber: its machine, its joiners, and (once it has parked) its
+ * {@link FiberActor}.
+ *
+ * <p>A fiber starts as a plain task on the fiber dispatcher: spawning costs no actor, which keeps
+ * spawn and join of a million short fibers cheap. The first time it parks it gets an actor, which
+ * from then on holds its continuation: completions of its parks arrive as messages, and its slices
+ * run inside the actor. So every fiber that waits, waits inside an addressable actor.
+ *
+ * <p>The machine is only ever touched by one thread at a time: the task's thread until the first
+ * park, the actor after it (the park's waker hands over through the actor's mailbox).
+ */
+final class FiberTask implements Runnable {
+  final FiberRuntime runtime;
+  final Fiber fiber;
+  final Scope scope;
+  private final Machine machine;
+  private volatile ActorRef<FiberActor.Command> actor;
+  private volatile ParkOp parked;
+  private final List<Waker> joiners = new ArrayList<>();
+  private boolean finished;
+  private volatile boolean joined;
+
+  FiberTask(FiberRuntime runtime, Fiber fiber, Scope scope) {
+    this.runtime = runtime;
+    this.fiber = fiber;
+    this.scope = scope;
+    this.machine = Machine.forFiber(runtime.interp, fiber);
+    machine.scope = scope;
+  }
+
+  /** Task mode: a slice on the dispatcher. */
+  @Override
+  public void run() {
+    runSlice();
+  }
+
+  /** Runs one slice; returns false once the fiber has ended. */
+  boolean runSlice() {
+    fiber.setState(FiberState.RUNNING);
+    Machine.Status status = machine.run(runtime.sliceSteps);
+    switch (status) {
+      case DONE -> finish(FiberState.DONE, machine.value);
+      case FAILED -> finish(Fiber.stateForError(machine.value), machine.value);
+      case YIELD, SLICE -> {
+        if (status == Machine.Status.YIELD) {
+          machine.resume(Nothing.NOTHING);
+        }
+        reschedule();
+        return true;
+      }
+      case PARK -> {
+        park(machine.parkOp());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void reschedule() {
+    ActorRef<FiberActor.Command> a = actor;
+    if (a != null) {
+      a.tell(FiberActor.Run.INSTANCE);
+    } else {
+      runtime.executor().execute(this);
+    }
+  }
+
+  private void park(ParkOp op) {
+    parked = op;
+    fiber.setState(FiberState.PARKED);
+    ActorRef<FiberActor.Command> a = actor;
+    if (a == null) {
+      a = runtime.spawnActor(this);
+      actor = a;
+    }
+    runtime.counters.runnable.decrementAndGet();
+    op.start(new ActorWaker(a));
+    if (fiber.isCancelRequested()) {
+      a.tell(FiberActor.Cancel.INSTANCE);
+    }
+  }
+
+  /** Delivers a park's completion to the fiber's actor. */
+  private final class ActorWaker implements Waker {
+    private final ActorRef<FiberActor.Command> target;
+
+    ActorWaker(ActorRef<FiberActor.Command> target) {
+      this.target = target;
+    }
+
+    @Override
+    public void wake(Object value) {
+      runtime.counters.runnable.incrementAndGet();
+      runtime.counters.progress.incrementAndGet();
+      target.tell(new FiberActor.Resume(value, false));
+    }
+
+    @Override
+    public void fail(Object error) {
+      runtime.counters.runnable.incrementAndGet();
+      runtime.counters.progress.incrementAndGet();
+      target.tell(new FiberActor.Resume(error, true));
+    }
+  }
+
+  /** In the actor: the park completed. */
+  void resumeFromPark(Object value, boolean failed) {
+    parked = null;
+    if (failed) {
+      machine.resumeWithError(value);
+    } else {
+      machine.resume(value);
+    }
+  }
+
+  /** In the actor: withdraws the pending park after a cancel; true if the fiber goes on. */
+  boolean withdrawPark() {
+    ParkOp op = parked;
+    if (op == null || !op.cancel()) {
+      return false;
+    }
+    parked = null;
+    runtime.counters.runnable.incrementAndGet();
+    runtime.counters.progress.incrementAndGet();
+    machine.resumeWithError(new ErrorObject(Fiber.CANCELED));
+    return true;
+  }
+
+  /** Requests cancellation: the flag, and the withdrawal of a park in progress. */
+  void cancel() {
+    fiber.requestCancel();
+    ActorRef<FiberActor.Command> a = actor;
+    if (a != null) {
+      a.tell(FiberActor.Cancel.INSTANCE);
+    }
+  }
+
+  private void finish(FiberState end, Object value) {
+    fiber.complete(end, value);
+    runtime.counters.runnable.decrementAndGet();
+    runtime.counters.progress.incrementAndGet();
+    runtime.forget(this);
+    List<Waker> waiting;
+    synchronized (this) {
+      finished = true;
+      waiting = new ArrayList<>(joiners);
+      joiners.clear();
+    }
+    for (Waker w : waiting) {
+      deliver(w);
+    }
+    if (scope != null) {
+      scope.childEnded(this);
+    } else if (end == FiberState.FAILED && waiting.isEmpty()) {
+      runtime.reportIfUnjoined(this);
+    }
+  }
+
+  /** Hands the fiber's outcome to a joiner. */
+  void deliver(Waker w) {
+    if (fiber.state() == FiberState.DONE) {
+      w.wake(fiber.result());
+    } else {
+      w.fail(fiber.result());
+    }
+  }
+
+  /** Adds a joiner; false (and nothing added) if the fiber has already finished. */
+  synchronized boolean addJoiner(Waker w) {
+    joined = true;
+    if (finished) {
+      return false;
+    }
+    joiners.add(w);
+    return true;
+  }
+
+  synchronized boolean removeJoiner(Waker w) {
+    return joiners.remove(w);
+  }
+
+  boolean wasJoined() {
+    return joined;
+  }
+
+  void markJoined() {
+    joined = true;
+  }
+
+  /** What the fiber waits for now, in words. */
+  String waitingFor() {
+    ParkOp op = parked;
+    return op != null ? op.describe() : "nothing (runnable)";
+  }
+}

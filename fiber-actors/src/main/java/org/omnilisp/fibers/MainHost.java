@@ -1,0 +1,64 @@
+package org.omnilisp.fibers;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.machine.BlockingHost;
+import org.omnilisp.machine.ParkOp;
+import org.omnilisp.machine.Waker;
+
+/**
+ * The host of the main program and of OS threads: a park blocks the thread. While it waits it
+ * watches for a deadlock: when twice in a row no fiber can run, no timer is pending, no OS thread
+ * is alive and nothing was woken in between, nothing can ever complete the wait, so it withdraws
+ * the operation and raises an error that says what every fiber waits for.
+ */
+final class MainHost extends BlockingHost {
+  private final FiberRuntime runtime;
+
+  MainHost(FiberRuntime runtime, long slice) {
+    super(slice);
+    this.runtime = runtime;
+  }
+
+  @Override
+  protected Outcome awaitPark(ParkOp op) {
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    op.start(
+        new Waker() {
+          @Override
+          public void wake(Object value) {
+            runtime.counters.progress.incrementAndGet();
+            done.complete(new Outcome(value, false));
+          }
+
+          @Override
+          public void fail(Object error) {
+            runtime.counters.progress.incrementAndGet();
+            done.complete(new Outcome(error, true));
+          }
+        });
+    long lastProgress = -1;
+    int quietChecks = 0;
+    while (true) {
+      try {
+        return done.get(runtime.deadlockCheckMillis, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        long progress = runtime.counters.progress.get();
+        boolean quiet = runtime.counters.quiescent() && progress == lastProgress;
+        quietChecks = quiet ? quietChecks + 1 : 0;
+        lastProgress = progress;
+        if (quietChecks >= 2 && op.cancel()) {
+          return new Outcome(new ErrorObject(runtime.deadlockReport(op)), true);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Outcome(new ErrorObject("interrupted while waiting for " + op.describe()), true);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

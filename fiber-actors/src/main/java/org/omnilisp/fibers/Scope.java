@@ -1,0 +1,197 @@
+package org.omnilisp.fibers;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.LispThrow;
+import org.omnilisp.lang.Nothing;
+import org.omnilisp.lang.Procedure;
+import org.omnilisp.machine.FiberState;
+import org.omnilisp.machine.Frame;
+import org.omnilisp.machine.Machine;
+import org.omnilisp.machine.Node;
+import org.omnilisp.machine.ParkOp;
+import org.omnilisp.machine.Waker;
+
+/**
+ * A {@code with-fibers} scope (LANGUAGE.md §7; the state table is in docs/scopes.md). Every fiber
+ * spawned while the body runs, or by a fiber of the scope, joins {@link #live}. When the body
+ * returns, the owner waits until the set is empty; the first failure (of the body or of a fiber)
+ * cancels the rest, and once they have all stopped it is raised in the owner. Canceling the owner
+ * while it waits cancels the scope's fibers.
+ */
+final class Scope {
+  private final Set<FiberTask> live = new HashSet<>();
+  private Object firstError;
+  private boolean canceling;
+  private Waker waiter;
+
+  /** The {@code with-fibers} primitive: runs the body thunk inside a new scope. */
+  static void enter(Machine m, Object[] args) {
+    if (!(args[0] instanceof Procedure body)) {
+      throw Errors.wrongType("with-fibers", "a procedure", args[0]);
+    }
+    Scope scope = new Scope();
+    m.push(new Exit(scope, m.scope));
+    m.scope = scope;
+    m.apply(body, new Object[0]);
+  }
+
+  void add(FiberTask task) {
+    boolean cancelNow;
+    synchronized (this) {
+      live.add(task);
+      cancelNow = canceling;
+    }
+    if (cancelNow) {
+      task.cancel();
+    }
+  }
+
+  void childEnded(FiberTask task) {
+    List<FiberTask> toCancel = List.of();
+    Waker wake = null;
+    synchronized (this) {
+      live.remove(task);
+      if (task.fiber.state() == FiberState.FAILED && firstError == null) {
+        firstError = task.fiber.result();
+        toCancel = startCanceling();
+      }
+      if (live.isEmpty() && waiter != null) {
+        wake = waiter;
+        waiter = null;
+      }
+    }
+    toCancel.forEach(FiberTask::cancel);
+    if (wake != null) {
+      wake.wake(Nothing.NOTHING);
+    }
+  }
+
+  /** The body raised: remember the error (unless a fiber failed first), stop the fibers. */
+  void fail(Object error) {
+    List<FiberTask> toCancel;
+    synchronized (this) {
+      if (firstError == null) {
+        firstError = error;
+      }
+      toCancel = startCanceling();
+    }
+    toCancel.forEach(FiberTask::cancel);
+  }
+
+  void cancelAll() {
+    List<FiberTask> toCancel;
+    synchronized (this) {
+      toCancel = startCanceling();
+    }
+    toCancel.forEach(FiberTask::cancel);
+  }
+
+  private List<FiberTask> startCanceling() {
+    canceling = true;
+    return new ArrayList<>(live);
+  }
+
+  synchronized Object firstError() {
+    return firstError;
+  }
+
+  /** The owner waits here until every fiber of the scope has ended. */
+  private final class WaitForFibers implements ParkOp {
+    @Override
+    public void start(Waker w) {
+      boolean now;
+      synchronized (Scope.this) {
+        now = live.isEmpty();
+        if (!now) {
+          waiter = w;
+        }
+      }
+      if (now) {
+        w.wake(Nothing.NOTHING);
+      }
+    }
+
+    /** The owner was canceled: its scope's fibers are canceled, and it goes on waiting. */
+    @Override
+    public boolean cancel() {
+      cancelAll();
+      return false;
+    }
+
+    @Override
+    public String describe() {
+      synchronized (Scope.this) {
+        return "the " + live.size() + " fiber(s) of a with-fibers scope";
+      }
+    }
+  }
+
+  /** Below the body: restores the outer scope, then waits for the fibers (also on error). */
+  private static final class Exit extends Frame {
+    private final Scope scope;
+    private final Object outer;
+
+    Exit(Scope scope, Object outer) {
+      this.scope = scope;
+      this.outer = outer;
+    }
+
+    @Override
+    public void resume(Machine m) {
+      m.scope = outer;
+      m.push(new Finish(scope, m.value));
+      if (m.isCanceled()) {
+        scope.cancelAll();
+      }
+      m.parkWithoutCancellation(scope.new WaitForFibers());
+    }
+
+    @Override
+    public boolean unwind(Machine m, Object payload) {
+      m.scope = outer;
+      scope.fail(payload);
+      m.push(new Finish(scope, null));
+      m.node = new Wait(scope);
+      return true;
+    }
+  }
+
+  /** Parks the owner until the scope is empty (used while an error unwinds). */
+  private static final class Wait extends Node {
+    private final Scope scope;
+
+    Wait(Scope scope) {
+      super(null);
+      this.scope = scope;
+    }
+
+    @Override
+    public void exec(Machine m) {
+      m.parkWithoutCancellation(scope.new WaitForFibers());
+    }
+  }
+
+  /** After the wait: the body's value, or the scope's first error. */
+  private static final class Finish extends Frame {
+    private final Scope scope;
+    private final Object value;
+
+    Finish(Scope scope, Object value) {
+      this.scope = scope;
+      this.value = value;
+    }
+
+    @Override
+    public void resume(Machine m) {
+      Object error = scope.firstError();
+      if (error != null) {
+        throw new LispThrow(error);
+      }
+      m.value = value;
+    }
+  }
+}
