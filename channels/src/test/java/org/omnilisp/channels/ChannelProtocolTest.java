@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +52,7 @@ class ChannelProtocolTest {
   }
 
   /** Replies of try operations, through the same mailbox order as everything else. */
-  private <T> T answer(java.util.function.Consumer<ReplyTo<T>> op) {
+  private <T> T answer(Consumer<ReplyTo<T>> op) {
     TestProbe<T> replies = testKit.createTestProbe();
     op.accept(ReplyTo.of(replies.ref()));
     return replies.receiveMessage();
@@ -157,9 +158,15 @@ class ChannelProtocolTest {
     EventWaiter r = waiter("r");
     ch.recv(r, 0);
     ch.recv(r, 1);
-    ch.withdraw(r);
-    assertFalse(answer((ReplyTo<Boolean> reply) -> ch.trySend("x", reply)));
-    assertEquals(0, r.completions.get());
+    ch.withdraw(r); // still open: ignored
+    assertTrue(answer((ReplyTo<Boolean> reply) -> ch.trySend("x", reply)));
+    expect("r received 0 x");
+    EventWaiter canceled = waiter("canceled");
+    ch.recv(canceled, 0);
+    assertTrue(canceled.cancel());
+    ch.withdraw(canceled);
+    assertFalse(answer((ReplyTo<Boolean> reply) -> ch.trySend("y", reply)));
+    assertEquals(0, canceled.completions.get());
   }
 
   @Test

@@ -52,7 +52,10 @@ public final class ChannelProtocol {
     }
   }
 
-  /** Remove every parked entry of {@code waiter} (a select resolved elsewhere, or canceled). */
+  /**
+   * Remove every parked entry of {@code waiter} once it is claimed (a select resolved elsewhere, or
+   * canceled); ignored while the waiter is still open, so that it never loses an offer.
+   */
   public record Withdraw(Waiter waiter) implements Command {}
 
   /** Close the channel; idempotent. */

@@ -92,7 +92,11 @@ final class ChannelCore {
     return ChannelProtocol.EMPTY;
   }
 
+  /** Drops the offers of a claimed waiter; an open waiter's offers stay (it must not lose them). */
   void withdraw(Waiter waiter) {
+    if (!waiter.isClaimed()) {
+      return;
+    }
     senders.removeIf(p -> p.waiter() == waiter);
     receivers.removeIf(p -> p.waiter() == waiter);
   }
