@@ -1,0 +1,57 @@
+package org.omnilisp.channels.api;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.omnilisp.channels.api.ChannelProtocol.Command;
+import org.omnilisp.channels.internal.ChannelActor;
+import org.omnilisp.channels.internal.ChannelState;
+
+/** Makes channels. */
+public final class Channels {
+  private static final AtomicLong NAMES = new AtomicLong();
+
+  private Channels() {}
+
+  /**
+   * A channel of {@code capacity} (0: rendezvous) whose actor is a system actor of {@code system},
+   * spawned synchronously ({@code systemActorOf}: safe from any thread). {@code props} chooses its
+   * dispatcher, e.g. {@code DispatcherSelector.fromConfig("omnilisp.fiber-dispatcher")}.
+   *
+   * @throws IllegalArgumentException if capacity is negative
+   */
+  public static ChannelHandle create(ActorSystem<?> system, int capacity, long id, Props props) {
+    checkCapacity(capacity);
+    String name = "channel-" + id + "-" + NAMES.getAndIncrement();
+    return create(b -> system.systemActorOf(b, name, props), capacity, id);
+  }
+
+  /** As above, on the default dispatcher. */
+  public static ChannelHandle create(ActorSystem<?> system, int capacity, long id) {
+    return create(system, capacity, id, Props.empty());
+  }
+
+  /**
+   * A channel whose actor {@code spawn} creates (from inside an actor, say {@code
+   * context::spawnAnonymous}, so that the channel lives in that actor's subtree).
+   *
+   * @throws IllegalArgumentException if capacity is negative
+   */
+  public static ChannelHandle create(
+      Function<Behavior<Command>, ActorRef<Command>> spawn, int capacity, long id) {
+    checkCapacity(capacity);
+    ChannelState state = new ChannelState();
+    ActorRef<Command> ref = spawn.apply(ChannelActor.create(capacity, state));
+    return new ChannelHandle(ref, id, capacity, state);
+  }
+
+  private static void checkCapacity(int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException(
+          "channel capacity must be a non-negative integer, got " + capacity);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package org.omnilisp.channels.api;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one-shot completion of a parked party: one {@code send}, one {@code recv}, or every offer of
+ * one {@code select} (each offer names its clause number). Exactly one offer of a waiter fires.
+ *
+ * <h2>The claim protocol</h2>
+ *
+ * <p>A waiter's state moves {@code OPEN -> CLAIMED} (final), or {@code OPEN -> BUSY} and then
+ * {@code BUSY -> CLAIMED} or back {@code BUSY -> OPEN}:
+ *
+ * <ul>
+ *   <li>A channel completing one party alone claims it {@code OPEN -> CLAIMED} with {@link
+ *       #tryClaim()}.
+ *   <li>A channel matching two parties (a parked sender with a parked receiver, both perhaps
+ *       selects registered on other channels too) must win both or neither. It locks the one with
+ *       the smaller {@link #order()} {@code OPEN -> BUSY} with {@link #tryLock()}, claims the other
+ *       {@code OPEN -> CLAIMED}, then {@link #commit()}s the first; if the second was lost or busy
+ *       it {@link #release()}s the first. Locks are taken in one global order, so among channels
+ *       that race the one holding the highest lock always completes: no livelock.
+ *   <li>BUSY is held only inside one message handler of one channel actor, never across messages,
+ *       so it always clears within a few instructions. A channel that meets a BUSY waiter keeps the
+ *       entry and retries later (a self-message); it never drops it.
+ *   <li>{@link #cancel()} claims the waiter for its owner (a timeout, a canceled fiber, a select
+ *       resolved by its caller). While a channel holds the waiter BUSY, {@code cancel} spins for
+ *       those few instructions, so its answer is always final.
+ * </ul>
+ *
+ * <p>Once claimed, the winner (and only the winner) completes the waiter: a channel actor calls
+ * exactly one of {@link #onSent}, {@link #onReceived}, {@link #onClosed}, once. Entries of a
+ * claimed waiter left in other channels are skipped lazily or removed by {@code Withdraw}.
+ *
+ * <p>Callbacks run on the channel actor's thread, inside its message handler: they must be cheap
+ * and must never block (tell an actor, complete a future, unpark a fiber). An exception thrown by a
+ * callback is logged by the channel and otherwise ignored.
+ */
+public abstract class Waiter {
+  /** Result of a single claim. */
+  public enum Claim {
+    /** The caller claimed the waiter and must complete it. */
+    WON,
+    /** The waiter was already claimed by someone else: its entry is stale. */
+    LOST,
+    /** Another channel holds it tentatively: keep the entry and try again later. */
+    BUSY
+  }
+
+  private static final int OPEN = 0;
+  private static final int LOCKED = 1;
+  private static final int CLAIMED = 2;
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // accessed through STATE
+  private volatile int state;
+
+  private final long order = SEQUENCE.getAndIncrement();
+
+  /** The send of clause {@code clause} completed: the value was handed over or buffered. */
+  public abstract void onSent(int clause);
+
+  /** The recv of clause {@code clause} completed with {@code value} (never null). */
+  public abstract void onReceived(int clause, Object value);
+
+  /**
+   * Clause {@code clause} met a closed channel: for a recv, closed and drained; for a send, the
+   * send failed because the channel is closed.
+   */
+  public abstract void onClosed(int clause);
+
+  /**
+   * Claims this waiter for its owner. Returns true if it won: no channel will complete it, and the
+   * owner decides what happens (timeout fired, fiber canceled). Returns false if a channel already
+   * won (its callback has run or is about to run). Spins while a channel holds it BUSY.
+   */
+  public final boolean cancel() {
+    while (true) {
+      switch (tryClaim()) {
+        case WON:
+          return true;
+        case LOST:
+          return false;
+        default:
+          Thread.onSpinWait();
+      }
+    }
+  }
+
+  /** True once claimed, by a channel or by {@link #cancel()}. */
+  public final boolean isClaimed() {
+    return (int) STATE.getVolatile(this) == CLAIMED;
+  }
+
+  /** A unique, global lock order (SPI for channel implementations). */
+  public final long order() {
+    return order;
+  }
+
+  /** SPI: claim {@code OPEN -> CLAIMED}. */
+  public final Claim tryClaim() {
+    while (true) {
+      int s = (int) STATE.getVolatile(this);
+      if (s == CLAIMED) {
+        return Claim.LOST;
+      }
+      if (s == LOCKED) {
+        return Claim.BUSY;
+      }
+      if (STATE.compareAndSet(this, OPEN, CLAIMED)) {
+        return Claim.WON;
+      }
+    }
+  }
+
+  /** SPI: lock {@code OPEN -> BUSY}; {@link Claim#WON} means the caller now holds the lock. */
+  public final Claim tryLock() {
+    while (true) {
+      int s = (int) STATE.getVolatile(this);
+      if (s == CLAIMED) {
+        return Claim.LOST;
+      }
+      if (s == LOCKED) {
+        return Claim.BUSY;
+      }
+      if (STATE.compareAndSet(this, OPEN, LOCKED)) {
+        return Claim.WON;
+      }
+    }
+  }
+
+  /** SPI: {@code BUSY -> CLAIMED}, by the holder of the lock. */
+  public final void commit() {
+    STATE.setVolatile(this, CLAIMED);
+  }
+
+  /** SPI: {@code BUSY -> OPEN}, by the holder of the lock. */
+  public final void release() {
+    STATE.setVolatile(this, OPEN);
+  }
+}

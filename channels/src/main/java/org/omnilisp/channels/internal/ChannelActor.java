@@ -1,0 +1,113 @@
+package org.omnilisp.channels.internal;
+
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.omnilisp.channels.api.ChannelProtocol.Close;
+import org.omnilisp.channels.api.ChannelProtocol.Command;
+import org.omnilisp.channels.api.ChannelProtocol.Recv;
+import org.omnilisp.channels.api.ChannelProtocol.Send;
+import org.omnilisp.channels.api.ChannelProtocol.TryRecv;
+import org.omnilisp.channels.api.ChannelProtocol.TrySend;
+import org.omnilisp.channels.api.ChannelProtocol.Withdraw;
+import org.omnilisp.channels.api.ReplyTo;
+
+/**
+ * The channel actor: a thin shell around {@link ChannelCore}. Its mailbox serialises every
+ * operation; each message costs one core call and no reply of its own (completions go straight to
+ * the waiters). When a pump stopped at a waiter that another channel holds BUSY, the actor sends
+ * itself one {@link Retry} and pumps again when it arrives; BUSY lasts only a few instructions, so
+ * this loop ends quickly. It never blocks a thread.
+ *
+ * <p>The actor does not stop itself, not even when closed and drained: a later {@code Send} must
+ * still be answered with closed, and a message sent to a stopped actor would be lost. It stops with
+ * its parent (the actor system, or whoever spawned it).
+ */
+public final class ChannelActor extends AbstractBehavior<Command> {
+  private enum Retry implements Command {
+    INSTANCE
+  }
+
+  private final ChannelCore core;
+  private final ChannelState state;
+  private boolean retryPending;
+
+  private ChannelActor(ActorContext<Command> context, int capacity, ChannelState state) {
+    super(context);
+    this.state = state;
+    this.core =
+        new ChannelCore(capacity, e -> context.getLog().error("channel waiter callback failed", e));
+  }
+
+  public static Behavior<Command> create(int capacity, ChannelState state) {
+    return Behaviors.setup(context -> new ChannelActor(context, capacity, state));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Send.class, this::onSend)
+        .onMessage(Recv.class, this::onRecv)
+        .onMessage(TrySend.class, this::onTrySend)
+        .onMessage(TryRecv.class, this::onTryRecv)
+        .onMessage(Withdraw.class, this::onWithdraw)
+        .onMessage(Close.class, this::onClose)
+        .onMessage(Retry.class, this::onRetry)
+        .build();
+  }
+
+  private Behavior<Command> onSend(Send m) {
+    core.send(m.value(), m.waiter(), m.clause());
+    return settled();
+  }
+
+  private Behavior<Command> onRecv(Recv m) {
+    core.recv(m.waiter(), m.clause());
+    return settled();
+  }
+
+  private Behavior<Command> onTrySend(TrySend m) {
+    reply(m.replyTo(), core.trySend(m.value()));
+    return settled();
+  }
+
+  private Behavior<Command> onTryRecv(TryRecv m) {
+    reply(m.replyTo(), core.tryRecv());
+    return settled();
+  }
+
+  private Behavior<Command> onWithdraw(Withdraw m) {
+    core.withdraw(m.waiter());
+    return this;
+  }
+
+  private Behavior<Command> onClose(Close m) {
+    state.markClosed();
+    core.close();
+    return settled();
+  }
+
+  private Behavior<Command> onRetry(Retry m) {
+    retryPending = false;
+    core.pump();
+    return settled();
+  }
+
+  private <T> void reply(ReplyTo<T> replyTo, T answer) {
+    try {
+      replyTo.tell(answer);
+    } catch (RuntimeException e) {
+      getContext().getLog().error("channel reply failed", e);
+    }
+  }
+
+  private Behavior<Command> settled() {
+    if (core.blocked() && !retryPending) {
+      retryPending = true;
+      getContext().getSelf().tell(Retry.INSTANCE);
+    }
+    return this;
+  }
+}

@@ -1,0 +1,159 @@
+package org.omnilisp.channels.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.omnilisp.channels.api.ChannelProtocol;
+import org.omnilisp.channels.api.Waiter;
+
+/**
+ * The core without an actor, so that the BUSY cases (a waiter tentatively held by another channel)
+ * are pinned deterministically: the test holds the lock itself with {@code tryLock}.
+ */
+class ChannelCoreTest {
+  private final List<String> events = new ArrayList<>();
+  private final List<RuntimeException> failures = new ArrayList<>();
+
+  private class Rec extends Waiter {
+    private final String name;
+
+    Rec(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void onSent(int clause) {
+      events.add(name + " sent " + clause);
+    }
+
+    @Override
+    public void onReceived(int clause, Object value) {
+      events.add(name + " received " + clause + " " + value);
+    }
+
+    @Override
+    public void onClosed(int clause) {
+      events.add(name + " closed " + clause);
+    }
+  }
+
+  private ChannelCore core(int capacity) {
+    return new ChannelCore(capacity, failures::add);
+  }
+
+  @Test
+  void busyReceiverKeepsItsPlaceForABufferedValue() {
+    ChannelCore core = core(1);
+    Rec r = new Rec("r");
+    assertEquals(Waiter.Claim.WON, r.tryLock());
+    core.recv(r, 0);
+    core.send("a", new Rec("s"), 0);
+    assertEquals(List.of("s sent 0"), events);
+    assertTrue(core.blocked());
+    r.release();
+    core.pump();
+    assertFalse(core.blocked());
+    assertEquals(List.of("s sent 0", "r received 0 a"), events);
+  }
+
+  @Test
+  void rendezvousWithABusyPartnerKeepsBothAndMatchesLater() {
+    ChannelCore core = core(0);
+    Rec s = new Rec("s");
+    Rec r = new Rec("r");
+    assertEquals(Waiter.Claim.WON, r.tryLock());
+    core.send("a", s, 1);
+    core.recv(r, 2);
+    assertTrue(core.blocked());
+    assertEquals(1, core.parkedSenders());
+    assertEquals(1, core.parkedReceivers());
+    assertFalse(s.isClaimed()); // the tentative lock on s was released
+    r.release();
+    core.pump();
+    assertEquals(List.of("s sent 1", "r received 2 a"), events);
+  }
+
+  @Test
+  void staleEntriesAreSkippedAndTheValueGoesToALiveReceiver() {
+    ChannelCore core = core(0);
+    Rec gone = new Rec("gone");
+    core.recv(gone, 0);
+    assertTrue(gone.cancel()); // claimed elsewhere after it parked
+    core.send("a", new Rec("s"), 0);
+    assertEquals(List.of(), events);
+    assertEquals(0, core.parkedReceivers());
+    assertEquals(1, core.parkedSenders());
+    core.recv(new Rec("r"), 0);
+    assertEquals(List.of("s sent 0", "r received 0 a"), events);
+  }
+
+  @Test
+  void closeFailsABusySenderOnceItIsReleased() {
+    ChannelCore core = core(0);
+    Rec s = new Rec("s");
+    core.send("a", s, 0);
+    assertEquals(Waiter.Claim.WON, s.tryLock());
+    core.close();
+    assertTrue(core.blocked());
+    s.release();
+    core.pump();
+    assertEquals(List.of("s closed 0"), events);
+  }
+
+  @Test
+  void tryOperationsSkipBusyEntries() {
+    ChannelCore core = core(0);
+    Rec busy = new Rec("busy");
+    Rec free = new Rec("free");
+    core.send("x", busy, 0);
+    core.send("y", free, 0);
+    assertEquals(Waiter.Claim.WON, busy.tryLock());
+    assertEquals("y", core.tryRecv());
+    assertEquals(ChannelProtocol.EMPTY, core.tryRecv());
+    busy.release();
+    assertEquals("x", core.tryRecv());
+    assertEquals(List.of("free sent 0", "busy sent 0"), events);
+  }
+
+  @Test
+  void aFailingCallbackIsReportedAndTheChannelGoesOn() {
+    ChannelCore core = core(0);
+    Waiter bad =
+        new Rec("bad") {
+          @Override
+          public void onReceived(int clause, Object value) {
+            throw new IllegalStateException("boom");
+          }
+        };
+    core.recv(bad, 0);
+    assertTrue(core.trySend("a"));
+    assertEquals(1, failures.size());
+    core.recv(new Rec("r"), 0);
+    assertTrue(core.trySend("b"));
+    assertEquals(List.of("r received 0 b"), events);
+  }
+
+  @Test
+  void pairClaimTakesBothOrNeither() {
+    Rec a = new Rec("a");
+    Rec b = new Rec("b");
+    assertEquals(Pair.Result.BOTH, Pair.claim(a, b));
+    assertTrue(a.isClaimed() && b.isClaimed());
+    Rec c = new Rec("c");
+    Rec d = new Rec("d");
+    assertTrue(d.cancel());
+    assertEquals(Pair.Result.SECOND_LOST, Pair.claim(c, d));
+    assertFalse(c.isClaimed());
+    Rec e = new Rec("e");
+    assertEquals(Waiter.Claim.WON, e.tryLock());
+    assertEquals(Pair.Result.BUSY, Pair.claim(c, e));
+    assertEquals(Pair.Result.BUSY, Pair.claim(e, c));
+    assertFalse(c.isClaimed());
+    assertEquals(Pair.Result.FIRST_LOST, Pair.claim(a, c));
+    assertFalse(c.isClaimed());
+  }
+}
