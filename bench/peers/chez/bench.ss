@@ -1,0 +1,113 @@
+;;; Chez Scheme peer for bench/run: scheme --script bench.ss NAME ARGS...
+;;; Spawn/channel benchmarks run on a tiny one-thread scheduler built on
+;;; one-shot continuations (call/1cc): parking captures the fiber's
+;;; continuation, hands it to whoever will wake it, and jumps back to the
+;;; scheduler loop.
+
+;; FIFO queue: (head . tail) of a mutable list
+(define (make-q) (cons '() '()))
+(define (q-empty? q) (null? (car q)))
+(define (enq! q x)
+  (let ([cell (list x)])
+    (if (null? (car q)) (set-car! q cell) (set-cdr! (cdr q) cell))
+    (set-cdr! q cell)))
+(define (deq! q)
+  (let ([cell (car q)])
+    (set-car! q (cdr cell))
+    (car cell)))
+
+(define runq (make-q))
+(define sched-k #f)
+(define (run-scheduler)
+  (let loop ()
+    (unless (q-empty? runq)
+      (call/1cc (lambda (k) (set! sched-k k) ((deq! runq))))
+      (loop))))
+(define (park register) (call/1cc (lambda (k) (register k) (sched-k #f))))
+(define (wake k v) (enq! runq (lambda () (k v))))
+
+;; fibers with join
+(define-record-type fib-rec (fields (mutable done) (mutable result) (mutable waiters)))
+(define (spawn thunk)
+  (let ([f (make-fib-rec #f #f '())])
+    (enq! runq (lambda ()
+                 (let ([v (thunk)])
+                   (fib-rec-result-set! f v)
+                   (fib-rec-done-set! f #t)
+                   (for-each (lambda (k) (wake k v)) (fib-rec-waiters f))
+                   (sched-k #f))))
+    f))
+(define (join f)
+  (if (fib-rec-done f) (fib-rec-result f)
+      (park (lambda (k) (fib-rec-waiters-set! f (cons k (fib-rec-waiters f)))))))
+(define (main-fiber thunk)
+  (let ([f (spawn thunk)]) (run-scheduler) (fib-rec-result f)))
+
+;; channels: capacity 0 = rendezvous
+(define-record-type chan (fields cap buf (mutable count) senders receivers))
+(define (new-chan cap) (make-chan cap (make-q) 0 (make-q) (make-q)))
+(define (send ch v)
+  (cond [(not (q-empty? (chan-receivers ch))) (wake (deq! (chan-receivers ch)) v)]
+        [(< (chan-count ch) (chan-cap ch))
+         (enq! (chan-buf ch) v) (chan-count-set! ch (+ 1 (chan-count ch)))]
+        [else (park (lambda (k) (enq! (chan-senders ch) (cons k v))))]))
+(define (recv ch)
+  (cond [(> (chan-count ch) 0)
+         (let ([v (deq! (chan-buf ch))])
+           (if (q-empty? (chan-senders ch))
+               (chan-count-set! ch (- (chan-count ch) 1))
+               (let ([s (deq! (chan-senders ch))])
+                 (enq! (chan-buf ch) (cdr s)) (wake (car s) #t)))
+           v)]
+        [(not (q-empty? (chan-senders ch)))
+         (let ([s (deq! (chan-senders ch))]) (wake (car s) #t) (cdr s))]
+        [else (park (lambda (k) (enq! (chan-receivers ch) k)))]))
+
+;; the benchmarks
+(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
+(define (tail-loop n) (let loop ([i 0] [s 0]) (if (= i n) s (loop (+ i 1) (+ s i)))))
+(define (generator n)
+  ;; a generator as a coroutine over one-shot continuations, consumed by a resume loop
+  (define return #f)
+  (define (yield v) (call/1cc (lambda (k) (set! next k) (return v))))
+  (define next (lambda (ignored) (let loop ([i 0]) (when (< i n) (yield i) (loop (+ i 1)))) (return 'done)))
+  (let loop ([s 0])
+    (let ([r (call/1cc (lambda (k) (set! return k) (next #f)))])
+      (if (eq? r 'done) s (loop (+ s r))))))
+(define (spawn-join n)
+  (main-fiber
+   (lambda ()
+     (let ([fs (let loop ([i 0] [acc '()]) (if (= i n) acc (loop (+ i 1) (cons (let ([i i]) (spawn (lambda () i))) acc))))])
+       (let loop ([fs fs] [s 0]) (if (null? fs) s (loop (cdr fs) (+ s (join (car fs))))))))))
+(define (skynet num size)
+  (if (= size 1) num
+      (let* ([child (quotient size 10)]
+             [kids (map (lambda (i) (spawn (lambda () (skynet (+ num (* i child)) child)))) (iota 10))])
+        (apply + (map join kids)))))
+(define (ping-pong n)
+  (main-fiber
+   (lambda ()
+     (let ([ping (new-chan 0)] [pong (new-chan 0)])
+       (spawn (lambda () (let loop ([i 0]) (when (< i n) (send pong (recv ping)) (loop (+ i 1))))))
+       (let loop ([i 0]) (if (= i n) i (begin (send ping i) (recv pong) (loop (+ i 1)))))))))
+(define (fan-in p per)
+  (main-fiber
+   (lambda ()
+     (let ([ch (new-chan 128)])
+       (do ([k 0 (+ k 1)]) ((= k p))
+         (spawn (lambda () (let loop ([i 0]) (when (< i per) (send ch i) (loop (+ i 1)))))))
+       (let loop ([k 0] [s 0]) (if (= k (* p per)) s (loop (+ k 1) (+ s (recv ch)))))))))
+
+(define name (car (command-line-arguments)))
+(define args (map string->number (cdr (command-line-arguments))))
+(display
+ (cond
+   [(string=? name "startup") (+ 1 2)]
+   [(string=? name "fib") (fib (car args))]
+   [(string=? name "tailloop") (tail-loop (car args))]
+   [(string=? name "generator") (generator (car args))]
+   [(string=? name "spawn") (spawn-join (car args))]
+   [(string=? name "skynet") (main-fiber (lambda () (skynet 0 (car args))))]
+   [(string=? name "pingpong") (ping-pong (car args))]
+   [(string=? name "fanin") (fan-in (car args) (cadr args))]))
+(newline)
