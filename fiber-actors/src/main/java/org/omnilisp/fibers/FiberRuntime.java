@@ -61,6 +61,7 @@ public final class FiberRuntime {
     }
     interp.setHost(new MainHost(this, Long.MAX_VALUE));
     FiberPrimitives.install(this);
+    ChannelPrimitives.install(this);
   }
 
   /** The actor system, started now if this is the first use. */
@@ -70,6 +71,8 @@ public final class FiberRuntime {
       synchronized (this) {
         s = system;
         if (s == null) {
+          // Initialise logging first: Pekko logs from its own threads while starting.
+          org.slf4j.LoggerFactory.getILoggerFactory();
           s = ActorSystem.create(Behaviors.empty(), "omni", config);
           executor = PoolDispatchers.executor(s, poolSize, !poolSizeChosen);
           system = s;

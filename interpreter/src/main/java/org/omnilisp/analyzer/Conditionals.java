@@ -71,10 +71,17 @@ final class Conditionals {
     }
     Node result = analyzer.analyze(items.get(items.size() - 1), scope, pos);
     for (int i = items.size() - 2; i >= 0; i--) {
-      Node test = analyzer.analyze(items.get(i), scope, pos);
-      result = new If(test, result, new Constant(Boolean.FALSE, pos), pos);
+      result = andThen(analyzer.analyze(items.get(i), scope, pos), result, scope, pos);
     }
     return result;
+  }
+
+  /** {@code then} if {@code test} is true, else test's own false value; test evaluated once. */
+  private static Node andThen(Node test, Node then, Scope scope, SourcePos pos) {
+    int slot = scope.temp();
+    LocalRef t = new LocalRef(0, slot, TEMP, pos);
+    return new Sequence(
+        new Node[] {SpecialForms.assignTemp(slot, test, pos), new If(t, then, t, pos)}, pos);
   }
 
   Node or(Pair form, Scope scope, SourcePos pos) {

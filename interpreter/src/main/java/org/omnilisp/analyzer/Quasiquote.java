@@ -36,6 +36,10 @@ final class Quasiquote {
       Object arg = single(p, pos);
       return depth == 1 ? arg : Pair.list(CONS, quoted(UNQUOTE), wrap(expand(arg, depth - 1, pos)));
     }
+    if (p.car == UNQUOTE_SPLICING && depth > 1) {
+      Object inner = expand(single(p, pos), depth - 1, pos);
+      return Pair.list(CONS, quoted(UNQUOTE_SPLICING), wrap(inner));
+    }
     if (p.car == QUASIQUOTE) {
       return Pair.list(CONS, quoted(QUASIQUOTE), wrap(expand(single(p, pos), depth + 1, pos)));
     }

@@ -1,6 +1,7 @@
 package org.omnilisp.builtins;
 
 import java.math.BigInteger;
+import org.omnilisp.lang.Equality;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Numbers;
 import org.omnilisp.lang.Printer;
@@ -20,7 +21,7 @@ final class NumberPrimitives {
     b.add(Primitive.ofN("*", 0, -1, NumberPrimitives::product, Numbers::mul));
     b.add(Primitive.ofN("-", 1, -1, NumberPrimitives::difference, Numbers::sub));
     b.add(Primitive.ofN("/", 1, -1, NumberPrimitives::quotientAll, Numbers::div));
-    compare(b, "=", o -> o == 0);
+    b.add(Primitive.ofN("=", 1, -1, NumberPrimitives::allEqual, Equality::numericEqual));
     compare(b, "<", o -> o < 0);
     compare(b, ">", o -> o > 0);
     compare(b, "<=", o -> o <= 0);
@@ -88,6 +89,16 @@ final class NumberPrimitives {
       acc = Numbers.div(acc, args[i]);
     }
     return acc;
+  }
+
+  /** {@code =}: numeric equality, and {@code equal?} for anything that is not a number. */
+  private static Object allEqual(Object[] args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (!Equality.numericEqual(args[i], args[i + 1])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void compare(Builtins b, String name, Comparison c) {

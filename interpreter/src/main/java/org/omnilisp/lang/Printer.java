@@ -133,7 +133,8 @@ public final class Printer {
       return d > 0 ? "+inf.0" : "-inf.0";
     }
     if (d == Math.rint(d) && Math.abs(d) < 1e16) {
-      return (d == 0 && 1 / d < 0 ? "-" : "") + (long) Math.abs(d) + ".0";
+      boolean negative = d < 0 || (d == 0 && 1 / d < 0);
+      return (negative ? "-" : "") + (long) Math.abs(d) + ".0";
     }
     return Double.toString(d).replace("E", "e");
   }

@@ -1,0 +1,158 @@
+package org.omnilisp.fibers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.omnilisp.channels.api.Channels;
+import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.Nothing;
+import org.omnilisp.lang.Pair;
+import org.omnilisp.lang.Symbol;
+import org.omnilisp.machine.Frame;
+import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.Machine;
+import org.omnilisp.machine.MachinePrimitive;
+import org.omnilisp.machine.Primitive;
+
+/**
+ * The channel primitives of LANGUAGE.md §6. {@code send}, {@code recv} and {@code select} are
+ * one-liners over parking operations ({@link ChannelOps}, {@link SelectOp}); {@code select} is a
+ * macro that turns each clause into data plus a procedure for its body.
+ */
+final class ChannelPrimitives {
+  private final FiberRuntime runtime;
+  private final AtomicLong ids = new AtomicLong();
+
+  private ChannelPrimitives(FiberRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  static void install(FiberRuntime runtime) {
+    ChannelPrimitives p = new ChannelPrimitives(runtime);
+    Interpreter interp = runtime.interp;
+    interp.define("chan", Primitive.ofN("chan", 0, 1, p::chan));
+    interp.define("chan?", Primitive.of1("chan?", x -> x instanceof LispChannel));
+    interp.define(
+        "closed?", Primitive.of1("closed?", ch -> channel("closed?", ch).handle.isClosed()));
+    interp.define("close", Primitive.of1("close", ChannelPrimitives::close));
+    interp.define("send", new MachinePrimitive("send", 2, 2, ChannelPrimitives::send));
+    interp.define(
+        "recv",
+        new MachinePrimitive(
+            "recv", 1, 1, (m, a) -> m.park(ChannelOps.Transfer.recv(channel("recv", a[0])))));
+    interp.define("try-send", new MachinePrimitive("try-send", 2, 2, ChannelPrimitives::trySend));
+    interp.define(
+        "try-recv",
+        new MachinePrimitive(
+            "try-recv",
+            1,
+            1,
+            (m, a) ->
+                m.parkWithoutCancellation(new ChannelOps.Try(channel("try-recv", a[0]), null))));
+    interp.define("%select", new MachinePrimitive("select", 1, 1, p::select));
+    interp.defineMacro(Symbol.of("select"), Primitive.ofN("select", 0, -1, SelectSyntax::expand));
+  }
+
+  static LispChannel channel(String op, Object x) {
+    if (x instanceof LispChannel c) {
+      return c;
+    }
+    throw Errors.wrongType(op, "a channel", x);
+  }
+
+  private Object chan(Object[] args) {
+    int capacity = 0;
+    if (args.length == 1) {
+      if (!(args[0] instanceof Long n) || n < 0 || n > Integer.MAX_VALUE) {
+        throw Errors.wrongType("chan", "a non-negative integer capacity", args[0]);
+      }
+      capacity = (int) (long) n;
+    }
+    return new LispChannel(
+        Channels.create(runtime.system(), capacity, ids.incrementAndGet(), runtime.dispatcher()));
+  }
+
+  private static Object close(Object ch) {
+    channel("close", ch).handle.close();
+    return Nothing.NOTHING;
+  }
+
+  static Object sendable(String op, Object v) {
+    if (v == Nothing.NOTHING) {
+      throw Errors.error(op + ": cannot send nothing (it marks a closed channel)");
+    }
+    return v;
+  }
+
+  private static void send(Machine m, Object[] args) {
+    LispChannel ch = channel("send", args[0]);
+    Object v = sendable("send", args[1]);
+    if (ch.handle.isClosed()) {
+      throw new org.omnilisp.lang.LispThrow(ChannelOps.closedError());
+    }
+    m.park(ChannelOps.Transfer.send(ch, v));
+  }
+
+  private static void trySend(Machine m, Object[] args) {
+    LispChannel ch = channel("try-send", args[0]);
+    m.parkWithoutCancellation(new ChannelOps.Try(ch, sendable("try-send", args[1])));
+  }
+
+  /** {@code (%select clauses)}: each clause is {@code (kind operand... body-procedure)}. */
+  private void select(Machine m, Object[] args) {
+    List<SelectOp.Clause> clauses = new ArrayList<>();
+    List<Object> bodies = new ArrayList<>();
+    for (Object cur = args[0]; cur instanceof Pair p; cur = p.cdr) {
+      Object[] parts = toArray(p.car);
+      String kind = ((Symbol) parts[0]).name();
+      SelectOp.Clause clause =
+          switch (kind) {
+            case "recv" ->
+                new SelectOp.Clause(SelectOp.Kind.RECV, channel("select", parts[1]), null, 0);
+            case "send" ->
+                new SelectOp.Clause(
+                    SelectOp.Kind.SEND,
+                    channel("select", parts[1]),
+                    sendable("select", parts[2]),
+                    0);
+            case "timeout" ->
+                new SelectOp.Clause(SelectOp.Kind.TIMEOUT, null, null, millis(parts[1]));
+            default -> new SelectOp.Clause(SelectOp.Kind.ELSE, null, null, 0);
+          };
+      clauses.add(clause);
+      bodies.add(parts[parts.length - 1]);
+    }
+    m.push(new RunClause(bodies));
+    m.park(new SelectOp(runtime, clauses));
+  }
+
+  private static long millis(Object x) {
+    if (x instanceof Long ms && ms >= 0) {
+      return ms;
+    }
+    throw Errors.wrongType("select", "a non-negative timeout in milliseconds", x);
+  }
+
+  private static Object[] toArray(Object list) {
+    List<Object> items = new ArrayList<>();
+    for (Object cur = list; cur instanceof Pair p; cur = p.cdr) {
+      items.add(p.car);
+    }
+    return items.toArray();
+  }
+
+  /** After the select fired: runs the body of the clause that fired, in tail position. */
+  private static final class RunClause extends Frame {
+    private final List<Object> bodies;
+
+    RunClause(List<Object> bodies) {
+      this.bodies = bodies;
+    }
+
+    @Override
+    public void resume(Machine m) {
+      SelectOp.Fired fired = (SelectOp.Fired) m.value;
+      m.apply(bodies.get(fired.clause()), new Object[] {fired.value()});
+    }
+  }
+}
