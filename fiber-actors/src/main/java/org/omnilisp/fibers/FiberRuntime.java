@@ -35,6 +35,7 @@ public final class FiberRuntime {
   private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
   private volatile ActorSystem<Void> system;
   private volatile Executor executor;
+  private volatile Executor relay;
   private volatile int poolSize;
   private volatile boolean poolSizeChosen;
 
@@ -91,6 +92,37 @@ public final class FiberRuntime {
       system();
     }
     return executor;
+  }
+
+  /**
+   * Puts a fiber that used up its slice (or yielded) back at the end of the line. A fork-join
+   * worker that submits work itself pushes it onto its own queue and runs it next, before any work
+   * submitted from outside, so a fiber re-submitting itself from a worker could starve the others
+   * on a small pool. Re-submitting through this relay thread makes it an outside submission
+   * instead, queued behind the work that is already waiting.
+   */
+  void requeue(Runnable submit) {
+    relay().execute(submit);
+  }
+
+  private Executor relay() {
+    Executor r = relay;
+    if (r == null) {
+      synchronized (this) {
+        r = relay;
+        if (r == null) {
+          r =
+              java.util.concurrent.Executors.newSingleThreadExecutor(
+                  task -> {
+                    Thread t = new Thread(task, "omni-fiber-requeue");
+                    t.setDaemon(true);
+                    return t;
+                  });
+          relay = r;
+        }
+      }
+    }
+    return r;
   }
 
   /** Where fiber and channel actors run: the dispatcher of the current pool size. */

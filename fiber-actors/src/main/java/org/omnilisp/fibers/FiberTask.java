@@ -73,9 +73,9 @@ final class FiberTask implements Runnable {
   private void reschedule() {
     ActorRef<FiberActor.Command> a = actor;
     if (a != null) {
-      a.tell(FiberActor.Run.INSTANCE);
+      runtime.requeue(() -> a.tell(FiberActor.Run.INSTANCE));
     } else {
-      runtime.executor().execute(this);
+      runtime.requeue(() -> runtime.executor().execute(this));
     }
   }
 

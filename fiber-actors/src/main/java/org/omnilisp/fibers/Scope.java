@@ -191,6 +191,10 @@ final class Scope {
       if (error != null) {
         throw new LispThrow(error);
       }
+      if (m.isCanceled()) {
+        // waiting for the scope was a parking point of a canceled fiber
+        throw new LispThrow(new org.omnilisp.lang.ErrorObject(org.omnilisp.machine.Fiber.CANCELED));
+      }
       m.value = value;
     }
   }

@@ -32,25 +32,23 @@ final class Quasiquote {
     if (!(x instanceof Pair p)) {
       return x instanceof Symbol || x == Nil.NIL ? Pair.list(QUOTE, x) : x;
     }
-    if (p.car == UNQUOTE) {
-      Object arg = single(p, pos);
-      return depth == 1 ? arg : Pair.list(CONS, quoted(UNQUOTE), wrap(expand(arg, depth - 1, pos)));
+    if (p.car == UNQUOTE && depth == 1) {
+      return single(p, pos);
     }
-    if (p.car == UNQUOTE_SPLICING && depth > 1) {
-      Object inner = expand(single(p, pos), depth - 1, pos);
-      return Pair.list(CONS, quoted(UNQUOTE_SPLICING), wrap(inner));
+    // Nested levels keep the keyword and expand its operand list one level down (or up), so an
+    // inner unquote-splicing can splice into that list.
+    if (p.car == UNQUOTE || p.car == UNQUOTE_SPLICING) {
+      single(p, pos);
+      return Pair.list(CONS, quoted(p.car), expand(p.cdr, depth - 1, pos));
     }
     if (p.car == QUASIQUOTE) {
-      return Pair.list(CONS, quoted(QUASIQUOTE), wrap(expand(single(p, pos), depth + 1, pos)));
+      single(p, pos);
+      return Pair.list(CONS, quoted(QUASIQUOTE), expand(p.cdr, depth + 1, pos));
     }
     if (p.car instanceof Pair inner && inner.car == UNQUOTE_SPLICING && depth == 1) {
       return Pair.list(APPEND, single(inner, pos), expand(p.cdr, depth, pos));
     }
     return Pair.list(CONS, expand(p.car, depth, pos), expand(p.cdr, depth, pos));
-  }
-
-  private static Object wrap(Object code) {
-    return Pair.list(CONS, code, quoted(Nil.NIL));
   }
 
   private static Object quoted(Object x) {
