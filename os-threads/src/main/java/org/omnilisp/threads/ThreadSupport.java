@@ -1,0 +1,26 @@
+package org.omnilisp.threads;
+
+import org.omnilisp.machine.Host;
+
+/** What the runtime provides to OS threads started by {@code (thread thunk)}. */
+public interface ThreadSupport {
+  /**
+   * A blocking host for a new OS thread: a park blocks that thread (with deadlock detection in the
+   * real runtime).
+   */
+  Host newThreadHost();
+
+  /** Called before an OS thread starts, so the runtime counts it as live. */
+  void threadStarted();
+
+  /** Called once when an OS thread ends (after its joiners were woken). */
+  void threadEnded();
+
+  /**
+   * Reports the error of a thread nobody joined ({@code thread N failed: message}). Standard error
+   * by default.
+   */
+  default void reportUnjoinedError(String line) {
+    System.err.println(line);
+  }
+}
