@@ -16,8 +16,11 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.omnilisp.machine.Host;
 import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.ParkOp;
+import org.omnilisp.threads.ThreadPrimitives;
+import org.omnilisp.threads.ThreadSupport;
 
 /**
  * The fiber scheduler of one runtime: the actor system (started on the first spawn, or given by an
@@ -27,7 +30,7 @@ import org.omnilisp.machine.ParkOp;
 public final class FiberRuntime {
   final Interpreter interp;
   final Counters counters = new Counters();
-  final long sliceSteps;
+  volatile long sliceSteps;
   final long deadlockCheckMillis;
   private final long unjoinedGraceMillis;
   private final Config config;
@@ -63,6 +66,7 @@ public final class FiberRuntime {
     interp.setHost(new MainHost(this, Long.MAX_VALUE));
     FiberPrimitives.install(this);
     ChannelPrimitives.install(this);
+    ThreadPrimitives.install(interp, new OsThreads());
   }
 
   /** The actor system, started now if this is the first use. */
@@ -133,6 +137,15 @@ public final class FiberRuntime {
   ActorRef<FiberActor.Command> spawnActor(FiberTask task) {
     return system()
         .systemActorOf(FiberActor.create(task), "fiber-" + task.fiber.id(), dispatcher());
+  }
+
+  /**
+   * Runs every machine (the main program's and each fiber's) in slices of {@code steps} steps. Tiny
+   * slices change no result; the conformance suite uses them to prove it.
+   */
+  public void useSlices(long steps) {
+    sliceSteps = steps;
+    interp.setHost(new MainHost(this, steps));
   }
 
   public int poolSize() {
@@ -208,6 +221,25 @@ public final class FiberRuntime {
             + task.fiber.id()
             + " failed: "
             + org.omnilisp.lang.Errors.report(task.fiber.result()));
+  }
+
+  /** OS threads run their machines on a blocking host; the deadlock detector counts them. */
+  private final class OsThreads implements ThreadSupport {
+    @Override
+    public Host newThreadHost() {
+      return new MainHost(FiberRuntime.this, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void threadStarted() {
+      counters.threads.incrementAndGet();
+    }
+
+    @Override
+    public void threadEnded() {
+      counters.progress.incrementAndGet();
+      counters.threads.decrementAndGet();
+    }
   }
 
   /** Stops the actor system if this runtime started it. */

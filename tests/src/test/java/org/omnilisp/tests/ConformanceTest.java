@@ -19,7 +19,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.omnilisp.api.LispError;
 import org.omnilisp.api.OmniLisp;
-import org.omnilisp.machine.BlockingHost;
 
 /**
  * Runs every {@code .omni} script under {@code src/test/omni} (one folder per feature) and checks
@@ -35,10 +34,7 @@ class ConformanceTest {
     List<Script> scripts = Corpus.load(ROOT);
     return Stream.of(
         suite("blocking host", scripts, lisp -> {}),
-        suite(
-            "sliced host (3 steps a slice)",
-            scripts,
-            lisp -> lisp.interpreter().setHost(new BlockingHost(3))));
+        suite("sliced host (3 steps a slice)", scripts, lisp -> lisp.fibers().useSlices(3)));
   }
 
   private static DynamicContainer suite(
