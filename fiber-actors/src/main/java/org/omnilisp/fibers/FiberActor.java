@@ -36,8 +36,13 @@ final class FiberActor extends AbstractBehavior<FiberActor.Command> {
     this.task = task;
   }
 
+  /** The actor of a parked fiber: on start it begins the fiber's pending park. */
   static Behavior<Command> create(FiberTask task) {
-    return Behaviors.setup(context -> new FiberActor(context, task));
+    return Behaviors.setup(
+        context -> {
+          task.attach(context.getSelf());
+          return new FiberActor(context, task);
+        });
   }
 
   @Override

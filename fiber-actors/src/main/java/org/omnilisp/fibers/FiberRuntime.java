@@ -39,6 +39,7 @@ public final class FiberRuntime {
   private volatile ActorSystem<Void> system;
   private volatile Executor executor;
   private volatile Executor relay;
+  private volatile ActorRef<FiberGuardian.Adopt> guardian;
   private volatile int poolSize;
   private volatile boolean poolSizeChosen;
 
@@ -134,9 +135,23 @@ public final class FiberRuntime {
     return DispatcherSelector.fromConfig(PoolDispatchers.idFor(system(), poolSize));
   }
 
-  ActorRef<FiberActor.Command> spawnActor(FiberTask task) {
-    return system()
-        .systemActorOf(FiberActor.create(task), "fiber-" + task.fiber.id(), dispatcher());
+  /** Gives a fiber that parks for the first time its actor (asynchronously, see FiberGuardian). */
+  void adopt(FiberTask task) {
+    guardian().tell(new FiberGuardian.Adopt(task, dispatcher()));
+  }
+
+  private ActorRef<FiberGuardian.Adopt> guardian() {
+    ActorRef<FiberGuardian.Adopt> g = guardian;
+    if (g == null) {
+      synchronized (this) {
+        g = guardian;
+        if (g == null) {
+          g = system().systemActorOf(FiberGuardian.create(), "fibers", dispatcher());
+          guardian = g;
+        }
+      }
+    }
+    return g;
   }
 
   /**

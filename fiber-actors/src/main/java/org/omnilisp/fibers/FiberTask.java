@@ -27,10 +27,10 @@ final class FiberTask implements Runnable {
   final FiberRuntime runtime;
   final Fiber fiber;
   final Scope scope;
-  private final Machine machine;
+  private Machine machine; // dropped when the fiber ends, so a finished fiber holds only its result
   private volatile ActorRef<FiberActor.Command> actor;
   private volatile ParkOp parked;
-  private final List<Waker> joiners = new ArrayList<>();
+  private List<Waker> joiners; // created by the first joiner that has to wait
   private boolean finished;
   private volatile boolean joined;
 
@@ -50,6 +50,17 @@ final class FiberTask implements Runnable {
 
   /** Runs one slice; returns false once the fiber has ended. */
   boolean runSlice() {
+    try {
+      return step();
+    } catch (RuntimeException | Error e) {
+      // A bug outside the machine (the machine turns its own into Lisp errors): fail the fiber
+      // instead of losing it, so joiners and scopes still hear of it.
+      finish(FiberState.FAILED, new ErrorObject("internal error: " + e).withCause(e));
+      return false;
+    }
+  }
+
+  private boolean step() {
     fiber.setState(FiberState.RUNNING);
     Machine.Status status = machine.run(runtime.sliceSteps);
     switch (status) {
@@ -82,12 +93,22 @@ final class FiberTask implements Runnable {
   private void park(ParkOp op) {
     parked = op;
     fiber.setState(FiberState.PARKED);
+    runtime.counters.runnable.decrementAndGet();
     ActorRef<FiberActor.Command> a = actor;
     if (a == null) {
-      a = runtime.spawnActor(this);
-      actor = a;
+      runtime.adopt(this); // the new actor starts the park: see attach
+    } else {
+      startPark(a, op);
     }
-    runtime.counters.runnable.decrementAndGet();
+  }
+
+  /** In the new actor: it holds the fiber from now on, beginning with the pending park. */
+  void attach(ActorRef<FiberActor.Command> self) {
+    actor = self;
+    startPark(self, parked);
+  }
+
+  private void startPark(ActorRef<FiberActor.Command> a, ParkOp op) {
     op.start(new ActorWaker(a));
     if (fiber.isCancelRequested()) {
       a.tell(FiberActor.Cancel.INSTANCE);
@@ -157,9 +178,10 @@ final class FiberTask implements Runnable {
     List<Waker> waiting;
     synchronized (this) {
       finished = true;
-      waiting = new ArrayList<>(joiners);
-      joiners.clear();
+      waiting = joiners != null ? joiners : List.of();
+      joiners = null;
     }
+    machine = null;
     for (Waker w : waiting) {
       deliver(w);
     }
@@ -185,12 +207,15 @@ final class FiberTask implements Runnable {
     if (finished) {
       return false;
     }
+    if (joiners == null) {
+      joiners = new ArrayList<>(2);
+    }
     joiners.add(w);
     return true;
   }
 
   synchronized boolean removeJoiner(Waker w) {
-    return joiners.remove(w);
+    return joiners != null && joiners.remove(w);
   }
 
   boolean wasJoined() {

@@ -2,6 +2,7 @@ package org.omnilisp.machine;
 
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
+import org.omnilisp.lang.Procedure;
 
 /**
  * {@code resume} and {@code yield}: one-shot delimited continuations inside one machine. Resuming
@@ -26,7 +27,9 @@ public final class Coroutines {
         f.base = base;
         enter(m, f);
         m.push(base);
-        m.apply(f.thunk, Machine.NO_ARGS);
+        Procedure thunk = f.thunk;
+        f.thunk = null;
+        m.apply(thunk, Machine.NO_ARGS);
       }
       case SUSPENDED -> {
         enter(m, f);

@@ -19,7 +19,7 @@ public final class Fiber implements Printable {
   private final long id;
   private volatile FiberState state = FiberState.NEW;
   private volatile boolean cancelRequested;
-  final Procedure thunk;
+  Procedure thunk; // dropped once the fiber has started
   Frame savedK;
   BaseFrame base;
   Fiber resumer;

@@ -90,6 +90,7 @@ public final class Machine {
       m.value = Nothing.NOTHING;
     } else {
       m.node = new StartNode(fiber.thunk, NO_ARGS);
+      fiber.thunk = null;
     }
     return m;
   }

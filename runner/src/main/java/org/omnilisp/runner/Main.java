@@ -42,6 +42,12 @@ public final class Main implements Callable<Integer> {
       description = "Evaluate EXPR and print its value (nothing prints nothing).")
   private String expression;
 
+  @Option(
+      names = {"-p", "--pool-size"},
+      paramLabel = "N",
+      description = "Run fibers on N threads (default: the number of cores).")
+  private Integer poolSize;
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Script to run.")
   private Path script;
 
@@ -85,6 +91,13 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     try (OmniLisp lisp = OmniLisp.create(out)) {
       CommandLineArgs.install(lisp, scriptArgs);
+      if (poolSize != null) {
+        if (poolSize < 1) {
+          System.err.println("omni: --pool-size must be a positive integer, got " + poolSize);
+          return USAGE;
+        }
+        lisp.fibers().setPoolSize(poolSize);
+      }
       if (expression != null) {
         return evalExpression(lisp);
       }
