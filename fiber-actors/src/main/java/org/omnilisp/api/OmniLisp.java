@@ -7,45 +7,116 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.omnilisp.channels.api.ChannelHandle;
 import org.omnilisp.fibers.FiberRuntime;
+import org.omnilisp.fibers.LispChannel;
+import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
+import org.omnilisp.lang.Procedure;
+import org.omnilisp.machine.EvalForms;
+import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.Primitive;
 import org.omnilisp.reader.Reader;
 
 /**
- * The public face of an OmniLisp runtime: one interpreter (its globals, macros and output) and the
- * fiber scheduler that runs its spawned fibers. Nothing is static: two runtimes in one JVM do not
- * interfere.
+ * The public face of an OmniLisp runtime: one interpreter (globals, macros, output) and the fiber
+ * scheduler that runs its spawned fibers on Pekko. Nothing is static: two runtimes in one JVM do
+ * not interfere.
+ *
+ * <p>Standalone ({@link #create()}), the runtime starts its own actor system on the first spawn.
+ * Inside a Pekko application, {@link #get(ActorSystem)} gives the runtime of that system (a Pekko
+ * extension): its fibers and channels are actors of the application's system, configured under
+ * {@code omni} in its {@code application.conf} (see {@code reference.conf}).
  */
-public final class OmniLisp implements AutoCloseable {
+public final class OmniLisp implements Extension, AutoCloseable {
   private final Interpreter interp;
   private final FiberRuntime fibers;
 
-  private OmniLisp(Interpreter interp, Config config) {
+  private OmniLisp(Interpreter interp, FiberRuntime fibers) {
     this.interp = interp;
-    this.fibers = new FiberRuntime(interp, config);
+    this.fibers = fibers;
   }
 
   /** A standalone runtime printing to {@code out}; its actor system starts on the first spawn. */
   public static OmniLisp create(PrintStream out) {
-    return new OmniLisp(new Interpreter(out), ConfigFactory.empty());
-  }
-
-  /** A standalone runtime with configuration overrides (see reference.conf). */
-  public static OmniLisp create(PrintStream out, Config config) {
-    return new OmniLisp(new Interpreter(out), config);
+    return create(out, ConfigFactory.empty());
   }
 
   public static OmniLisp create() {
     return create(System.out);
   }
 
+  /** A standalone runtime with configuration overrides (keys under {@code omni}). */
+  public static OmniLisp create(PrintStream out, Config config) {
+    Interpreter interp = new Interpreter(out);
+    return new OmniLisp(interp, new FiberRuntime(interp, config));
+  }
+
+  /** A runtime whose fibers and channels live in {@code system}; it prints to {@code out}. */
+  public static OmniLisp create(ActorSystem<?> system, PrintStream out) {
+    Interpreter interp = new Interpreter(out);
+    return new OmniLisp(interp, new FiberRuntime(interp, system.settings().config(), system));
+  }
+
+  /** The runtime of {@code system} (one per actor system, created on first use). */
+  public static OmniLisp get(ActorSystem<?> system) {
+    return OmniLispExtension.INSTANCE.apply(system);
+  }
+
+  // ---- evaluation ------------------------------------------------------------------------
+
   /**
-   * Evaluates every form of {@code source} on the calling thread, which acts as the main program
-   * (parking operations block it). Returns the value of the last form.
+   * Evaluates {@code source} as a fiber on the runtime's pool; completes with the value of the last
+   * form converted to Java ({@link Values#toJava}), or exceptionally with a {@link LispError}
+   * (wrapped in a {@code CompletionException} when observed through {@code join}).
+   */
+  public CompletionStage<Object> eval(String source) {
+    return eval(source, "eval");
+  }
+
+  public CompletionStage<Object> eval(String source, String origin) {
+    Fiber f;
+    try {
+      f = fibers.spawn(EvalForms.of(interp, Reader.readAll(source, origin)));
+    } catch (LispThrow t) {
+      return CompletableFuture.failedFuture(new LispError(t.payload()));
+    }
+    return fibers.completion(f).handle(OmniLisp::settle);
+  }
+
+  /** Runs a script file as a fiber (see {@link #eval(String)}). */
+  public CompletionStage<Object> evalFile(Path file) {
+    try {
+      return eval(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static Object settle(Object value, Throwable error) {
+    if (error == null) {
+      return Values.toJava(value);
+    }
+    Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
+    throw cause instanceof LispThrow t
+        ? new LispError(t.payload())
+        : new CompletionException(cause);
+  }
+
+  /**
+   * Evaluates every form of {@code source} on the calling thread, which acts as the main program:
+   * parking operations block it, and a wait that nothing can ever end is reported as a deadlock.
+   * Returns the Lisp value of the last form (see {@link Values} to convert it).
    *
    * @throws LispError when the code raises and does not catch
    */
@@ -68,9 +139,101 @@ public final class OmniLisp implements AutoCloseable {
     return evalHere(Files.readString(file, StandardCharsets.UTF_8), file.toString());
   }
 
-  /** Defines (or redefines) a global variable. */
+  /** True when {@code text} ends inside an unfinished datum (a REPL reads another line). */
+  public static boolean isIncomplete(String text) {
+    return Reader.isIncomplete(text);
+  }
+
+  // ---- definitions -----------------------------------------------------------------------
+
+  /**
+   * Defines (or redefines) a global variable; the value is converted with {@link Values#toLisp}.
+   */
   public void define(String name, Object value) {
-    interp.define(name, value);
+    interp.define(name, Values.toLisp(value));
+  }
+
+  /**
+   * Defines a Lisp procedure written in Java, taking {@code minArgs} to {@code maxArgs} arguments
+   * ({@code maxArgs < 0}: any number). A call with the wrong number of arguments raises the same
+   * error as a built-in ({@code name: expected 2 arguments, got 3}); an exception thrown by {@code
+   * body} becomes a Lisp error {@code name: message} with the exception as its cause.
+   */
+  public void define(String name, int minArgs, int maxArgs, JavaProcedure body) {
+    interp.define(
+        name,
+        Primitive.ofN(
+            name,
+            minArgs,
+            maxArgs,
+            args -> {
+              try {
+                return Values.toLisp(body.call(Arrays.stream(args).map(Values::toJava).toList()));
+              } catch (LispThrow | LispError e) {
+                throw e instanceof LispError l ? new LispThrow(l.payload()) : (LispThrow) e;
+              } catch (Exception e) {
+                String message = e.getMessage() != null ? e.getMessage() : e.toString();
+                throw new LispThrow(new ErrorObject(name + ": " + message).withCause(e));
+              }
+            }));
+  }
+
+  /** The value of a global, converted to Java. */
+  public Object lookup(String name) {
+    try {
+      return Values.toJava(interp.lookup(name));
+    } catch (LispThrow t) {
+      throw new LispError(t.payload());
+    }
+  }
+
+  /** Calls a Lisp procedure value (e.g. from {@link #lookup}) as a fiber; see {@link #eval}. */
+  public CompletionStage<Object> call(Object procedure, Object... args) {
+    if (!(procedure instanceof Procedure p)) {
+      return CompletableFuture.failedFuture(
+          new LispError(
+              new ErrorObject("call: expected a procedure, got " + Errors.describe(procedure))));
+    }
+    Object[] lispArgs = Arrays.stream(args).map(Values::toLisp).toArray();
+    Procedure thunk =
+        new org.omnilisp.machine.MachinePrimitive(
+            p.name(), 0, 0, (m, none) -> m.apply(p, lispArgs));
+    return fibers.completion(fibers.spawn(thunk)).handle(OmniLisp::settle);
+  }
+
+  // ---- channels and the pool ---------------------------------------------------------------
+
+  /**
+   * A new channel (an actor of this runtime's system) to share between Java and Lisp: pass the
+   * returned value to Lisp with {@link #define(String, Object)}, use {@link #handle} from Java.
+   */
+  public Object channel(int capacity) {
+    return evalHere("(chan " + capacity + ")", "channel");
+  }
+
+  /** The Java handle of a Lisp channel value: send/receive as CompletionStages, its ActorRef. */
+  public static ChannelHandle handle(Object lispChannel) {
+    if (lispChannel instanceof LispChannel c) {
+      return c.handle();
+    }
+    throw new IllegalArgumentException("not a channel: " + Errors.describe(lispChannel));
+  }
+
+  public int poolSize() {
+    return fibers.poolSize();
+  }
+
+  /** Runs fibers scheduled from now on on {@code n} threads. */
+  public void setPoolSize(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("pool size must be a positive integer, got " + n);
+    }
+    fibers.setPoolSize(n);
+  }
+
+  /** The fiber scheduler (for tests and tools). */
+  public FiberRuntime fibers() {
+    return fibers;
   }
 
   /** The interpreter underneath (for modules that install primitives). */
@@ -83,12 +246,7 @@ public final class OmniLisp implements AutoCloseable {
     return Errors.report(e.payload());
   }
 
-  /** The fiber scheduler (pool size, live fibers). */
-  public FiberRuntime fibers() {
-    return fibers;
-  }
-
-  /** Flushes the output and stops the actor system this runtime started. */
+  /** Flushes the output and stops the actor system if this runtime started it. */
   @Override
   public void close() {
     interp.out().flush();

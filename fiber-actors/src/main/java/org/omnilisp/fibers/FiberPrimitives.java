@@ -65,16 +65,7 @@ final class FiberPrimitives {
     if (f.state() == FiberState.RUNNING) {
       throw Errors.error(op + ": " + f.printForm() + " is running as a coroutine");
     }
-    Scope scope = (Scope) m.scope;
-    FiberTask task = new FiberTask(runtime, f, scope);
-    f.host = task;
-    if (scope != null) {
-      scope.add(task);
-    }
-    runtime.register(task);
-    runtime.counters.runnable.incrementAndGet();
-    f.setState(FiberState.RUNNING);
-    runtime.executor().execute(task);
+    runtime.start(f, (Scope) m.scope);
   }
 
   private void join(Machine m, Object[] args) {

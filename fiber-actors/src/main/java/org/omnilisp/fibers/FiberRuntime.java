@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,14 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.omnilisp.lang.LispThrow;
+import org.omnilisp.lang.Procedure;
+import org.omnilisp.machine.Fiber;
+import org.omnilisp.machine.FiberState;
 import org.omnilisp.machine.Host;
 import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.ParkOp;
+import org.omnilisp.machine.Waker;
 import org.omnilisp.threads.ThreadPrimitives;
 import org.omnilisp.threads.ThreadSupport;
 
@@ -146,7 +153,10 @@ public final class FiberRuntime {
       synchronized (this) {
         g = guardian;
         if (g == null) {
-          g = system().systemActorOf(FiberGuardian.create(), "fibers", dispatcher());
+          g =
+              system()
+                  .systemActorOf(
+                      FiberGuardian.create(), "omni-fibers-" + UUID.randomUUID(), dispatcher());
           guardian = g;
         }
       }
@@ -254,6 +264,60 @@ public final class FiberRuntime {
     public void threadEnded() {
       counters.progress.incrementAndGet();
       counters.threads.decrementAndGet();
+    }
+  }
+
+  /** Spawns {@code thunk} as a fiber from Java code (no scope); see {@link #completion}. */
+  public Fiber spawn(Procedure thunk) {
+    Fiber f = interp.newFiber(thunk);
+    start(f, null);
+    return f;
+  }
+
+  /** Hands a new or suspended fiber to the scheduler, as a member of {@code scope} (or none). */
+  void start(Fiber f, Scope scope) {
+    FiberTask task = new FiberTask(this, f, scope);
+    f.host = task;
+    if (scope != null) {
+      scope.add(task);
+    }
+    register(task);
+    counters.runnable.incrementAndGet();
+    f.setState(FiberState.RUNNING);
+    executor().execute(task);
+  }
+
+  /**
+   * Completes with a spawned fiber's result, or exceptionally with a {@code LispThrow} carrying its
+   * error.
+   */
+  public CompletionStage<Object> completion(Fiber f) {
+    CompletableFuture<Object> done = new CompletableFuture<>();
+    FiberTask task = (FiberTask) f.host;
+    Waker w =
+        new Waker() {
+          @Override
+          public void wake(Object value) {
+            done.complete(value);
+          }
+
+          @Override
+          public void fail(Object error) {
+            done.completeExceptionally(new LispThrow(error));
+          }
+        };
+    if (!task.addJoiner(w)) {
+      task.deliver(w);
+    }
+    return done;
+  }
+
+  /** Requests cancellation of a spawned fiber. */
+  public void cancel(Fiber f) {
+    if (f.host instanceof FiberTask task) {
+      task.cancel();
+    } else {
+      f.requestCancel();
     }
   }
 

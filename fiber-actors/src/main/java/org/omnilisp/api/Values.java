@@ -1,0 +1,110 @@
+package org.omnilisp.api;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.omnilisp.lang.Dict;
+import org.omnilisp.lang.LispArray;
+import org.omnilisp.lang.Nil;
+import org.omnilisp.lang.Nothing;
+import org.omnilisp.lang.Numbers;
+import org.omnilisp.lang.Pair;
+import org.omnilisp.lang.Printer;
+import org.omnilisp.lang.Symbol;
+
+/**
+ * Conversions between Lisp values and plain Java values.
+ *
+ * <table>
+ *   <caption>Lisp to Java ({@link #toJava}) and back ({@link #toLisp})</caption>
+ *   <tr><th>Lisp</th><th>Java</th></tr>
+ *   <tr><td>integer</td><td>{@code Long}, or {@code BigInteger} when it does not fit</td></tr>
+ *   <tr><td>float</td><td>{@code Double}</td></tr>
+ *   <tr><td>string, char, boolean</td><td>{@code String}, {@code Character}, {@code Boolean}</td></tr>
+ *   <tr><td>symbol</td><td>{@code String} (its name)</td></tr>
+ *   <tr><td>{@code nothing}</td><td>{@code null}</td></tr>
+ *   <tr><td>list, array</td><td>{@code List<Object>} (elements converted)</td></tr>
+ *   <tr><td>dict</td><td>{@code Map<Object, Object>} in insertion order (converted)</td></tr>
+ *   <tr><td>anything else (procedures, fibers, channels, errors)</td><td>itself</td></tr>
+ * </table>
+ *
+ * Back to Lisp: {@code Integer}, {@code Short}, {@code Byte} and {@code Long} become integers,
+ * {@code Float} a float, {@code null} is {@code nothing}, a {@code List} a list, a {@code Map} a
+ * dict; other objects pass through unchanged.
+ */
+public final class Values {
+  private Values() {}
+
+  public static Object toJava(Object v) {
+    if (v == Nothing.NOTHING) {
+      return null;
+    }
+    if (v instanceof Symbol s) {
+      return s.name();
+    }
+    if (v == Nil.NIL || v instanceof Pair) {
+      List<Object> out = new ArrayList<>();
+      for (Object cur = v; cur instanceof Pair p; cur = p.cdr) {
+        out.add(toJava(p.car));
+      }
+      return out;
+    }
+    if (v instanceof LispArray a) {
+      List<Object> out = new ArrayList<>(a.items.size());
+      for (Object item : a.items) {
+        out.add(toJava(item));
+      }
+      return out;
+    }
+    if (v instanceof Dict d) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      d.map.forEach((k, x) -> out.put(toJava(k), toJava(x)));
+      return out;
+    }
+    return v;
+  }
+
+  public static Object toLisp(Object v) {
+    if (v == null) {
+      return Nothing.NOTHING;
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (v instanceof BigInteger b) {
+      return Numbers.normalize(b);
+    }
+    if (v instanceof List<?> list) {
+      Object out = Nil.NIL;
+      for (int i = list.size() - 1; i >= 0; i--) {
+        out = new Pair(toLisp(list.get(i)), out);
+      }
+      return out;
+    }
+    if (v instanceof Map<?, ?> map) {
+      Dict d = new Dict();
+      map.forEach((k, x) -> d.map.put(toLisp(k), toLisp(x)));
+      return d;
+    }
+    return v;
+  }
+
+  /** The {@code write} form of a Lisp value, as the REPL prints it. */
+  public static String write(Object lispValue) {
+    return Printer.write(lispValue);
+  }
+
+  /** The {@code display} form of a Lisp value. */
+  public static String display(Object lispValue) {
+    return Printer.display(lispValue);
+  }
+
+  public static boolean isNothing(Object lispValue) {
+    return lispValue == Nothing.NOTHING;
+  }
+}
