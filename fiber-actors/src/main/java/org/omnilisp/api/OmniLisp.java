@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
-import org.omnilisp.channels.api.ChannelHandle;
 import org.omnilisp.fibers.FiberRuntime;
 import org.omnilisp.fibers.LispChannel;
 import org.omnilisp.lang.ErrorObject;
@@ -211,10 +210,10 @@ public final class OmniLisp implements Extension, AutoCloseable {
     return evalHere("(chan " + capacity + ")", "channel");
   }
 
-  /** The Java handle of a Lisp channel value: send/receive as CompletionStages, its ActorRef. */
-  public static ChannelHandle handle(Object lispChannel) {
+  /** The Java side of a Lisp channel value: send/receive as CompletionStages, its ActorRef. */
+  public static SharedChannel handle(Object lispChannel) {
     if (lispChannel instanceof LispChannel c) {
-      return c.handle();
+      return new SharedChannel(c.handle());
     }
     throw new IllegalArgumentException("not a channel: " + Errors.describe(lispChannel));
   }

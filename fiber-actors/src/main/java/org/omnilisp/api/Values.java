@@ -32,7 +32,8 @@ import org.omnilisp.lang.Symbol;
  *
  * Back to Lisp: {@code Integer}, {@code Short}, {@code Byte} and {@code Long} become integers,
  * {@code Float} a float, {@code null} is {@code nothing}, a {@code List} a list, a {@code Map} a
- * dict; other objects pass through unchanged.
+ * dict (string keys become symbols, like the keys of a dict literal); other objects pass through
+ * unchanged.
  */
 public final class Values {
   private Values() {}
@@ -88,7 +89,7 @@ public final class Values {
     }
     if (v instanceof Map<?, ?> map) {
       Dict d = new Dict();
-      map.forEach((k, x) -> d.map.put(toLisp(k), toLisp(x)));
+      map.forEach((k, x) -> d.map.put(k instanceof String s ? Symbol.of(s) : toLisp(k), toLisp(x)));
       return d;
     }
     return v;

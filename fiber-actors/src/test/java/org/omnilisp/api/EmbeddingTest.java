@@ -24,7 +24,6 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.omnilisp.channels.api.ChannelHandle;
 
 /** The embedding API from a Pekko application's point of view. */
 class EmbeddingTest {
@@ -107,22 +106,22 @@ class EmbeddingTest {
             "(spawn (fiber (let loop ((sum 0) (n 0))"
                 + "  (let ((v (recv jobs)))"
                 + "    (if (nothing? v) (send results (list n sum)) (loop (+ sum v) (+ n 1)))))))"));
-    ChannelHandle in = OmniLisp.handle(jobs);
+    SharedChannel in = OmniLisp.handle(jobs);
     int count = 20_000;
-    CompletionStage<Void> sending = in.sendAsync(0L);
+    CompletionStage<Void> sending = in.send(0L);
     for (long i = 1; i < count; i++) {
       long v = i;
-      sending = sending.thenCompose(done -> in.sendAsync(v));
+      sending = sending.thenCompose(done -> in.send(v));
     }
     sending.thenRun(in::close).toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     Object summary =
         OmniLisp.handle(results)
-            .recvAsync()
+            .recv()
             .toCompletableFuture()
             .orTimeout(30, TimeUnit.SECONDS)
             .join()
             .orElseThrow();
-    assertEquals(List.of((long) count, (long) count * (count - 1) / 2), Values.toJava(summary));
+    assertEquals(List.of((long) count, (long) count * (count - 1) / 2), summary);
   }
 
   @Test

@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.omnilisp.api.LispError;
 import org.omnilisp.api.OmniLisp;
-import org.omnilisp.lang.Nothing;
-import org.omnilisp.lang.Printer;
+import org.omnilisp.api.Values;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,7 +95,7 @@ public final class Main implements Callable<Integer> {
           System.err.println("omni: --pool-size must be a positive integer, got " + poolSize);
           return USAGE;
         }
-        lisp.fibers().setPoolSize(poolSize);
+        lisp.setPoolSize(poolSize);
       }
       if (expression != null) {
         return evalExpression(lisp);
@@ -111,8 +110,8 @@ public final class Main implements Callable<Integer> {
   private int evalExpression(OmniLisp lisp) {
     try {
       Object value = lisp.evalHere(expression, "-e");
-      if (value != Nothing.NOTHING) {
-        out.println(Printer.write(value));
+      if (!Values.isNothing(value)) {
+        out.println(Values.write(value));
       }
       return OK;
     } catch (LispError e) {

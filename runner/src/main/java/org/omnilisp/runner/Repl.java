@@ -13,15 +13,18 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.omnilisp.api.LispError;
 import org.omnilisp.api.OmniLisp;
-import org.omnilisp.lang.Nothing;
-import org.omnilisp.lang.Printer;
-import org.omnilisp.reader.Reader;
+import org.omnilisp.api.Values;
 
 /**
  * The read-eval-print loop, on JLine: line editing, history in {@code ~/.omni_history}, input that
  * continues over several lines until the datum is complete, and errors that do not end the session.
  */
 final class Repl {
+  /** The {@code :fibers} command: one line per live spawned fiber. */
+  private static final String FIBERS =
+      "(for-each (lambda (f) (println \"fiber \" (car f) \" \" (cadr f) \": \" (caddr f)))"
+          + " (fibers))";
+
   private final OmniLisp lisp;
   private final PrintStream out;
 
@@ -42,7 +45,7 @@ final class Repl {
                   Path.of(System.getProperty("user.home"), ".omni_history"))
               .variable(LineReader.SECONDARY_PROMPT_PATTERN, "...  ")
               .build();
-      out.println("OmniLisp REPL. Ctrl-D to exit.");
+      out.println("OmniLisp REPL. :fibers lists live fibers; Ctrl-D exits.");
       out.flush();
       while (true) {
         String input;
@@ -65,10 +68,11 @@ final class Repl {
     if (input.isBlank()) {
       return;
     }
+    String source = input.strip().equals(":fibers") ? FIBERS : input;
     try {
-      Object value = lisp.evalHere(input, "repl");
-      if (value != Nothing.NOTHING) {
-        out.println(Printer.write(value));
+      Object value = lisp.evalHere(source, "repl");
+      if (!Values.isNothing(value)) {
+        out.println(Values.write(value));
       }
     } catch (LispError e) {
       out.flush();
@@ -81,7 +85,7 @@ final class Repl {
   private static final class LispParser extends DefaultParser {
     @Override
     public org.jline.reader.ParsedLine parse(String line, int cursor, ParseContext context) {
-      if (context == ParseContext.ACCEPT_LINE && Reader.isIncomplete(line)) {
+      if (context == ParseContext.ACCEPT_LINE && OmniLisp.isIncomplete(line)) {
         throw new EOFError(-1, -1, "incomplete input");
       }
       return super.parse(line, cursor, context);
