@@ -45,8 +45,12 @@ public final class FiberRuntime {
   private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
   private volatile ActorSystem<Void> system;
   private volatile Executor executor;
-  private volatile Executor relay;
+  private volatile java.util.concurrent.ExecutorService relay;
   private volatile ActorRef<FiberGuardian.Adopt> guardian;
+
+  /** The name of the system actor that parents this runtime's fiber actors (unique per runtime). */
+  final String guardianName = "omni-fibers-" + UUID.randomUUID();
+
   private volatile int poolSize;
   private volatile boolean poolSizeChosen;
 
@@ -118,7 +122,7 @@ public final class FiberRuntime {
   }
 
   private Executor relay() {
-    Executor r = relay;
+    java.util.concurrent.ExecutorService r = relay;
     if (r == null) {
       synchronized (this) {
         r = relay;
@@ -323,6 +327,10 @@ public final class FiberRuntime {
 
   /** Stops the actor system if this runtime started it. */
   public void close() {
+    java.util.concurrent.ExecutorService r = relay;
+    if (r != null) {
+      r.shutdown();
+    }
     ActorSystem<Void> s = system;
     if (s != null && ownsSystem) {
       s.terminate();

@@ -226,6 +226,11 @@ final class FiberTask implements Runnable {
     joined = true;
   }
 
+  /** The fiber's actor, or null while it has never parked. */
+  ActorRef<FiberActor.Command> actor() {
+    return actor;
+  }
+
   /** What the fiber waits for now, in words. */
   String waitingFor() {
     ParkOp op = parked;

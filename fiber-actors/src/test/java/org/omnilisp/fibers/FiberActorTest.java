@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,7 @@ import org.omnilisp.machine.Waker;
  * {@code Cancel} withdraws a park that can still be withdrawn; the actor stops when the fiber ends.
  *
  * <p>The runtime runs inside the ActorTestKit's actor system (the embedding constructor of {@link
- * FiberRuntime}), so the fiber actors can be found at {@code /system/fibers/*} and watched.
+ * FiberRuntime}), so the fiber actors can be found at {@link FiberTask#actor()} and watched.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FiberActorTest {
@@ -117,28 +115,22 @@ class FiberActorTest {
     return p;
   }
 
-  /** The one fiber actor now alive under the runtime's guardian. */
-  private ActorRef<FiberActor.Command> fiberActor() {
-    org.apache.pekko.actor.ActorRef classic =
-        Adapter.toClassic(testKit.system())
-            .actorSelection("/system/fibers/*")
-            .resolveOne(WAIT)
-            .toCompletableFuture()
-            .join();
-    return Adapter.toTyped(classic);
+  /** The actor of the one live fiber that has one (it is adopted asynchronously: wait for it). */
+  private ActorRef<FiberActor.Command> fiberActor() throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (FiberTask t : runtime.liveFibers()) {
+        if (t.actor() != null) {
+          return t.actor();
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("no fiber actor appeared");
   }
 
   private boolean anyFiberActor() {
-    try {
-      Adapter.toClassic(testKit.system())
-          .actorSelection("/system/fibers/*")
-          .resolveOne(Duration.ofMillis(500))
-          .toCompletableFuture()
-          .join();
-      return true;
-    } catch (CompletionException e) {
-      return false;
-    }
+    return runtime.liveFibers().stream().anyMatch(t -> t.actor() != null);
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.omnilisp.api.OmniLisp;
@@ -36,10 +35,6 @@ class RuntimeCloseTest {
   }
 
   @Test
-  @Disabled(
-      "bug: FiberRuntime.close() terminates the actor system but never shuts down the"
-          + " 'omni-fiber-requeue' relay executor, so every closed runtime that re-queued a fiber"
-          + " leaks one (daemon) thread")
   void closingARuntimeStopsItsRequeueRelayThread() throws Exception {
     int before = threadsNamed("omni-fiber-requeue").size();
     for (int i = 0; i < 5; i++) {
