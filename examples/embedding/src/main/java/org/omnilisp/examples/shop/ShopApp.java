@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.omnilisp.api.FiberBehavior;
 import org.omnilisp.api.OmniLisp;
@@ -22,6 +24,7 @@ public final class ShopApp {
   private ShopApp() {}
 
   public static void main(String[] args) throws IOException {
+    org.slf4j.LoggerFactory.getILoggerFactory(); // start logging before Pekko logs from its threads
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "shop");
     try {
       List<?> summary = run(system, loadPipeline());
@@ -42,28 +45,17 @@ public final class ShopApp {
     // end::runtime[]
 
     // tag::spawn[]
-    system.systemActorOf(OrderFeeder.create(OmniLisp.handle(orders), ORDERS), "feeder", props());
-    system.systemActorOf(FiberBehavior.ofScript(lisp, pipeline), "pipeline", props());
-    Object summary =
-        OmniLisp.handle(totals).recv().toCompletableFuture().orTimeout(60, TimeUnit.SECONDS)
-            .join()
-            .orElseThrow();
+    system.systemActorOf(OrderFeeder.create(OmniLisp.handle(orders), ORDERS), "feeder", Props.empty());
+    system.systemActorOf(FiberBehavior.ofScript(lisp, pipeline), "pipeline", Props.empty());
+    CompletableFuture<Optional<Object>> total = OmniLisp.handle(totals).recv().toCompletableFuture();
+    Object summary = total.orTimeout(60, TimeUnit.SECONDS).join().orElseThrow();
     // end::spawn[]
     return (List<?>) summary;
-  }
-
-  private static org.apache.pekko.actor.typed.Props props() {
-    return org.apache.pekko.actor.typed.Props.empty();
   }
 
   static String loadPipeline() throws IOException {
     try (InputStream in = ShopApp.class.getResourceAsStream("/pipeline.omni")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  /** Unused: shows the Behavior type a user's guardian would spawn. */
-  static Behavior<FiberBehavior.Command> pipelineBehavior(OmniLisp lisp, String source) {
-    return FiberBehavior.ofScript(lisp, source);
   }
 }
