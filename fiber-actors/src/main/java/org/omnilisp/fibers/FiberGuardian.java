@@ -8,29 +8,60 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The parent of every fiber actor of a runtime. A fiber that parks for the first time asks to be
- * adopted; the guardian spawns its {@link FiberActor} as a child (cheap inside an actor, and the
- * fiber now sits in the supervision tree), and the child starts the pending park.
+ * A parent of fiber actors: the runtime's guardian, and the actor of each {@code with-fibers}
+ * scope. A fiber that parks for the first time asks its scope's actor (or the guardian) to adopt
+ * it; the parent spawns the {@link FiberActor} as its child, which starts the pending park. A
+ * scope's actor is a child of its enclosing scope's actor (or of the guardian), so the actor tree
+ * mirrors the scopes; when a scope ends its actor stops, and with it any child still there.
  */
-final class FiberGuardian extends AbstractBehavior<FiberGuardian.Adopt> {
-  /** Give this parked fiber an actor. */
-  record Adopt(FiberTask task, Props props) {}
+final class FiberGuardian extends AbstractBehavior<FiberGuardian.Command> {
+  interface Command {}
 
-  private FiberGuardian(ActorContext<Adopt> context) {
+  /** Give this parked fiber an actor, as a child of this one. */
+  record Adopt(FiberTask task, Props props) implements Command {}
+
+  /** Start the actor of a nested scope, as a child of this one. */
+  record OpenScope(Scope scope, Props props) implements Command {}
+
+  /** The scope ended: stop, and with it every child. */
+  enum Close implements Command {
+    INSTANCE
+  }
+
+  private FiberGuardian(ActorContext<Command> context) {
     super(context);
   }
 
-  static Behavior<Adopt> create() {
+  /** The runtime's guardian. */
+  static Behavior<Command> create() {
     return Behaviors.setup(FiberGuardian::new);
   }
 
-  @Override
-  public Receive<Adopt> createReceive() {
-    return newReceiveBuilder().onMessage(Adopt.class, this::onAdopt).build();
+  /** The actor of {@code scope}: it tells the scope it is there. */
+  static Behavior<Command> forScope(Scope scope) {
+    return Behaviors.setup(
+        context -> {
+          scope.opened(context.getSelf());
+          return new FiberGuardian(context);
+        });
   }
 
-  private Behavior<Adopt> onAdopt(Adopt a) {
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Adopt.class, this::onAdopt)
+        .onMessage(OpenScope.class, this::onOpenScope)
+        .onMessageEquals(Close.INSTANCE, Behaviors::stopped)
+        .build();
+  }
+
+  private Behavior<Command> onAdopt(Adopt a) {
     getContext().spawnAnonymous(FiberActor.create(a.task()), a.props());
+    return this;
+  }
+
+  private Behavior<Command> onOpenScope(OpenScope o) {
+    getContext().spawnAnonymous(forScope(o.scope()), o.props());
     return this;
   }
 }

@@ -35,7 +35,9 @@ final class FiberPrimitives {
         "fiber-pool-size", Primitive.of0("fiber-pool-size", () -> (long) runtime.poolSize()));
     interp.define("set-fiber-pool-size!", Primitive.of1("set-fiber-pool-size!", p::setPoolSize));
     interp.define("fibers", Primitive.of0("fibers", p::fibers));
-    interp.define("%with-fibers", new MachinePrimitive("with-fibers", 1, 1, Scope::enter));
+    interp.define(
+        "%with-fibers",
+        new MachinePrimitive("with-fibers", 1, 1, (m, a) -> Scope.enter(runtime, m, a)));
   }
 
   static Fiber fiber(String op, Object x) {

@@ -46,7 +46,7 @@ public final class FiberRuntime {
   private volatile ActorSystem<Void> system;
   private volatile Executor executor;
   private volatile java.util.concurrent.ExecutorService relay;
-  private volatile ActorRef<FiberGuardian.Adopt> guardian;
+  private volatile ActorRef<FiberGuardian.Command> guardian;
 
   /** The name of the system actor that parents this runtime's fiber actors (unique per runtime). */
   final String guardianName = "omni-fibers-" + UUID.randomUUID();
@@ -146,21 +146,26 @@ public final class FiberRuntime {
     return DispatcherSelector.fromConfig(PoolDispatchers.idFor(system(), poolSize));
   }
 
-  /** Gives a fiber that parks for the first time its actor (asynchronously, see FiberGuardian). */
+  /**
+   * Gives a fiber that parks for the first time its actor (asynchronously, see FiberGuardian): a
+   * child of its scope's actor, or of the runtime's guardian.
+   */
   void adopt(FiberTask task) {
-    guardian().tell(new FiberGuardian.Adopt(task, dispatcher()));
+    FiberGuardian.Adopt adopt = new FiberGuardian.Adopt(task, dispatcher());
+    if (task.scope != null) {
+      task.scope.tell(adopt);
+    } else {
+      guardian().tell(adopt);
+    }
   }
 
-  private ActorRef<FiberGuardian.Adopt> guardian() {
-    ActorRef<FiberGuardian.Adopt> g = guardian;
+  ActorRef<FiberGuardian.Command> guardian() {
+    ActorRef<FiberGuardian.Command> g = guardian;
     if (g == null) {
       synchronized (this) {
         g = guardian;
         if (g == null) {
-          g =
-              system()
-                  .systemActorOf(
-                      FiberGuardian.create(), "omni-fibers-" + UUID.randomUUID(), dispatcher());
+          g = system().systemActorOf(FiberGuardian.create(), guardianName, dispatcher());
           guardian = g;
         }
       }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
@@ -21,19 +22,36 @@ import org.omnilisp.machine.Waker;
  * returns, the owner waits until the set is empty; the first failure (of the body or of a fiber)
  * cancels the rest, and once they have all stopped it is raised in the owner. Canceling the owner
  * while it waits cancels the scope's fibers.
+ *
+ * <p>In the actor tree, the scope is an actor (started when the first of its fibers parks, a child
+ * of the enclosing scope's actor or of the runtime's guardian) whose children are the actors of its
+ * fibers. It stops when the scope ends, so no fiber actor of the scope survives it.
  */
 final class Scope {
+  private final FiberRuntime runtime;
+  private final Scope outer;
   private final Set<FiberTask> live = new HashSet<>();
   private Object firstError;
   private boolean canceling;
   private Waker waiter;
 
+  // The scope's actor (see FiberGuardian): started when the first of its fibers parks; messages
+  // for it wait in `pending` until it is there.
+  private ActorRef<FiberGuardian.Command> actor;
+  private List<FiberGuardian.Command> pending;
+  private boolean closed;
+
+  private Scope(FiberRuntime runtime, Scope outer) {
+    this.runtime = runtime;
+    this.outer = outer;
+  }
+
   /** The {@code with-fibers} primitive: runs the body thunk inside a new scope. */
-  static void enter(Machine m, Object[] args) {
+  static void enter(FiberRuntime runtime, Machine m, Object[] args) {
     if (!(args[0] instanceof Procedure body)) {
       throw Errors.wrongType("with-fibers", "a procedure", args[0]);
     }
-    Scope scope = new Scope();
+    Scope scope = new Scope(runtime, (Scope) m.scope);
     m.push(new Exit(scope, m.scope));
     m.scope = scope;
     m.apply(body, new Object[0]);
@@ -97,6 +115,58 @@ final class Scope {
 
   synchronized Object firstError() {
     return firstError;
+  }
+
+  /** Sends to the scope's actor, starting it first if this is the first message. */
+  void tell(FiberGuardian.Command message) {
+    boolean open = false;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (actor != null) {
+        actor.tell(message);
+        return;
+      }
+      if (pending == null) {
+        pending = new ArrayList<>();
+        open = true;
+      }
+      pending.add(message);
+    }
+    if (open) {
+      FiberGuardian.OpenScope request = new FiberGuardian.OpenScope(this, runtime.dispatcher());
+      if (outer != null) {
+        outer.tell(request);
+      } else {
+        runtime.guardian().tell(request);
+      }
+    }
+  }
+
+  /** In the scope's new actor: deliver what waited for it. */
+  void opened(ActorRef<FiberGuardian.Command> self) {
+    List<FiberGuardian.Command> waiting;
+    synchronized (this) {
+      actor = self;
+      waiting = pending;
+      pending = null;
+      if (closed) {
+        self.tell(FiberGuardian.Close.INSTANCE);
+        return;
+      }
+    }
+    waiting.forEach(self::tell);
+  }
+
+  /** The scope has ended: its actor (if any) stops, and every child with it. */
+  void close() {
+    synchronized (this) {
+      closed = true;
+      if (actor != null) {
+        actor.tell(FiberGuardian.Close.INSTANCE);
+      }
+    }
   }
 
   /** The owner waits here until every fiber of the scope has ended. */
@@ -187,6 +257,7 @@ final class Scope {
 
     @Override
     public void resume(Machine m) {
+      scope.close();
       Object error = scope.firstError();
       if (error != null) {
         throw new LispThrow(error);

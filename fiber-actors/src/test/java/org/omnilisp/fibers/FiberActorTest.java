@@ -222,7 +222,8 @@ class FiberActorTest {
     while (park.cancelCalls.get() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-    assertEquals(1, park.cancelCalls.get());
+    // one or two withdrawal attempts: the park's own start also re-checks the cancel flag
+    assertTrue(park.cancelCalls.get() >= 1);
     assertEquals("parked", evalW("(fiber-state f)"));
     park.waker.wake(7L);
     assertEquals("(7 true)", evalW("(join f)"));

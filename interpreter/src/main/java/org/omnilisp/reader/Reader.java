@@ -246,6 +246,8 @@ public final class Reader {
       if (index >= text.length()) {
         throw error(INCOMPLETE + ": unterminated string starting at " + pos, pos());
       }
+      int escapeLine = line;
+      int escapeColumn = column;
       char c = advance();
       if (c == '"') {
         return out.toString();
@@ -254,7 +256,7 @@ public final class Reader {
         out.append(c);
         continue;
       }
-      SourcePos escapePos = pos();
+      SourcePos escapePos = new SourcePos(file, escapeLine, escapeColumn);
       if (index >= text.length()) {
         throw error(INCOMPLETE + ": unterminated string starting at " + pos, escapePos);
       }

@@ -23,8 +23,8 @@ import org.omnilisp.api.OmniLisp;
 /**
  * Runs every {@code .omni} script under {@code src/test/omni} (one folder per feature) and checks
  * its output against the {@code ; expect:} lines it carries. The same corpus runs under several
- * hosts: the plain blocking host, and one that stops every machine after a few steps and goes on
- * from the saved continuation, which must not change any output.
+ * hosts: the plain blocking host; one that stops every machine after a few steps and goes on from
+ * the saved continuation, which must not change any output; and a fiber pool of one thread.
  */
 class ConformanceTest {
   static final Path ROOT = Path.of("src/test/omni");
@@ -34,7 +34,8 @@ class ConformanceTest {
     List<Script> scripts = Corpus.load(ROOT);
     return Stream.of(
         suite("blocking host", scripts, lisp -> {}),
-        suite("sliced host (3 steps a slice)", scripts, lisp -> lisp.fibers().useSlices(3)));
+        suite("sliced host (3 steps a slice)", scripts, lisp -> lisp.fibers().useSlices(3)),
+        suite("fiber pool of one thread", scripts, lisp -> lisp.setPoolSize(1)));
   }
 
   private static DynamicContainer suite(
