@@ -78,10 +78,18 @@ final class Conditionals {
 
   /** {@code then} if {@code test} is true, else test's own false value; test evaluated once. */
   private static Node andThen(Node test, Node then, Scope scope, SourcePos pos) {
+    return testOnce(test, scope, pos, t -> new If(t, then, t, pos));
+  }
+
+  /**
+   * Evaluates {@code test} once into a temporary slot, then runs what {@code use} builds from a
+   * reference to that slot.
+   */
+  private static Node testOnce(
+      Node test, Scope scope, SourcePos pos, java.util.function.Function<LocalRef, Node> use) {
     int slot = scope.temp();
     LocalRef t = new LocalRef(0, slot, TEMP, pos);
-    return new Sequence(
-        new Node[] {SpecialForms.assignTemp(slot, test, pos), new If(t, then, t, pos)}, pos);
+    return new Sequence(new Node[] {SpecialForms.assignTemp(slot, test, pos), use.apply(t)}, pos);
   }
 
   Node or(Pair form, Scope scope, SourcePos pos) {
@@ -98,10 +106,7 @@ final class Conditionals {
 
   /** {@code test}'s value if it is true, else {@code otherwise}; test evaluated once. */
   private static Node orElse(Node test, Node otherwise, Scope scope, SourcePos pos) {
-    int slot = scope.temp();
-    LocalRef t = new LocalRef(0, slot, TEMP, pos);
-    return new Sequence(
-        new Node[] {SpecialForms.assignTemp(slot, test, pos), new If(t, t, otherwise, pos)}, pos);
+    return testOnce(test, scope, pos, t -> new If(t, t, otherwise, pos));
   }
 
   Node cond(Pair form, Scope scope, SourcePos pos) {
@@ -129,12 +134,9 @@ final class Conditionals {
       return orElse(test, rest, scope, here);
     }
     if (c.cdr instanceof Pair body && body.car == ARROW && body.cdr instanceof Pair f) {
-      int slot = scope.temp();
-      LocalRef t = new LocalRef(0, slot, TEMP, here);
-      Node call = new Call(analyzer.analyze(f.car, scope, here), new Node[] {t}, here);
-      return new Sequence(
-          new Node[] {SpecialForms.assignTemp(slot, test, here), new If(t, call, rest, here)},
-          here);
+      Node receiver = analyzer.analyze(f.car, scope, here);
+      return testOnce(
+          test, scope, here, t -> new If(t, new Call(receiver, new Node[] {t}, here), rest, here));
     }
     return new If(test, analyzer.body(c.cdr, scope, here), rest, here);
   }
