@@ -5,80 +5,37 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.help.HelpFormatter;
+import org.apache.commons.cli.help.TextHelpAppendable;
 import org.omnilisp.api.LispError;
 import org.omnilisp.api.OmniLisp;
 import org.omnilisp.api.Values;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** The {@code omni} command: run a script, evaluate an expression, or start a REPL. */
-@Command(
-    name = "omni",
-    mixinStandardHelpOptions = true,
-    versionProvider = Version.class,
-    description = "Runs OmniLisp: a script, an expression, or (with no arguments) a REPL.",
-    footer = {
-      "",
-      "Exit status: 0 success; 1 uncaught error (message on standard error);",
-      "2 bad command line or unreadable script."
-    })
-public final class Main implements Callable<Integer> {
+/**
+ * The {@code omni} command: run a script, evaluate an expression, or start a REPL. Options come
+ * before the script; everything after the script's name is the script's own arguments.
+ */
+public final class Main {
   static final int OK = 0;
   static final int ERROR = 1;
   static final int USAGE = 2;
 
-  @Option(
-      names = {"-e", "--eval"},
-      paramLabel = "EXPR",
-      description = "Evaluate EXPR and print its value (nothing prints nothing).")
-  private String expression;
-
-  @Option(
-      names = {"-p", "--pool-size"},
-      paramLabel = "N",
-      description = "Run fibers on N threads (default: the number of cores).")
-  private Integer poolSize;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Script to run.")
-  private Path script;
-
-  @Parameters(
-      index = "1..*",
-      paramLabel = "ARGS",
-      description = "Arguments for the script, available as (command-line).")
-  private List<String> scriptArgs = new ArrayList<>();
-
-  public static void main(String[] args) {
-    PrintStream out =
-        new PrintStream(
-            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-            false,
-            StandardCharsets.UTF_8);
-    int status = run(args, out);
-    out.flush();
-    System.exit(status);
-  }
-
-  static int run(String[] args, PrintStream out) {
-    CommandLine cli = new CommandLine(new Main(out));
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          out.flush();
-          System.err.println("omni: internal error (please report it): " + e);
-          return ERROR;
-        });
-    cli.setStopAtPositional(true);
-    cli.setUnmatchedOptionsArePositionalParams(false);
-    return cli.execute(args);
-  }
+  private static final String USAGE_LINE = "omni [OPTIONS] [FILE [ARGS...]]";
+  private static final String FOOTER =
+      "\nWith no FILE and no -e, starts a REPL. Exit status: 0 success; 1 uncaught error"
+          + " (message and file:line:col on standard error); 2 bad command line or unreadable"
+          + " script.";
 
   private final PrintStream out;
 
@@ -86,28 +43,118 @@ public final class Main implements Callable<Integer> {
     this.out = out;
   }
 
-  @Override
-  public Integer call() {
+  public static void main(String[] args) {
+    PrintStream out =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            false,
+            StandardCharsets.UTF_8);
+    int status;
+    try {
+      status = new Main(out).run(args);
+    } catch (RuntimeException e) {
+      out.flush();
+      System.err.println("omni: internal error (please report it): " + e);
+      status = ERROR;
+    }
+    out.flush();
+    System.exit(status);
+  }
+
+  static Options options() {
+    Options options = new Options();
+    options.addOption(
+        Option.builder("e")
+            .longOpt("eval")
+            .hasArg()
+            .argName("EXPR")
+            .desc("evaluate EXPR and print its value (nothing prints nothing)")
+            .get());
+    options.addOption(
+        Option.builder("p")
+            .longOpt("pool-size")
+            .hasArg()
+            .argName("N")
+            .desc("run fibers on N threads (default: the number of cores)")
+            .get());
+    options.addOption(Option.builder("h").longOpt("help").desc("show this help and exit").get());
+    options.addOption(
+        Option.builder("V").longOpt("version").desc("print version information and exit").get());
+    return options;
+  }
+
+  int run(String[] args) {
+    CommandLine cli;
+    try {
+      cli = new DefaultParser().parse(options(), args, true);
+    } catch (ParseException e) {
+      System.err.println("omni: " + e.getMessage() + " (see omni --help)");
+      return USAGE;
+    }
+    if (cli.hasOption("help")) {
+      printHelp();
+      return OK;
+    }
+    if (cli.hasOption("version")) {
+      Version.lines().forEach(out::println);
+      return OK;
+    }
+    List<String> rest = cli.getArgList();
+    if (!rest.isEmpty() && rest.get(0).startsWith("-") && rest.get(0).length() > 1) {
+      System.err.println("omni: unknown option " + rest.get(0) + " (see omni --help)");
+      return USAGE;
+    }
     try (OmniLisp lisp = OmniLisp.create(out)) {
-      CommandLineArgs.install(lisp, scriptArgs);
-      if (poolSize != null) {
-        if (poolSize < 1) {
-          System.err.println("omni: --pool-size must be a positive integer, got " + poolSize);
+      if (cli.hasOption("pool-size")) {
+        Integer n = positive(cli.getOptionValue("pool-size"));
+        if (n == null) {
+          System.err.println(
+              "omni: --pool-size must be a positive integer, got "
+                  + cli.getOptionValue("pool-size"));
           return USAGE;
         }
-        lisp.setPoolSize(poolSize);
+        lisp.setPoolSize(n);
       }
-      if (expression != null) {
-        return evalExpression(lisp);
+      if (cli.hasOption("eval")) {
+        CommandLineArgs.install(lisp, rest);
+        return evalExpression(lisp, cli.getOptionValue("eval"));
       }
-      if (script != null) {
-        return runScript(lisp);
+      if (!rest.isEmpty()) {
+        CommandLineArgs.install(lisp, rest.subList(1, rest.size()));
+        return runScript(lisp, Path.of(rest.get(0)));
       }
+      CommandLineArgs.install(lisp, List.of());
       return new Repl(lisp, out).run();
     }
   }
 
-  private int evalExpression(OmniLisp lisp) {
+  private static Integer positive(String text) {
+    try {
+      int n = Integer.parseInt(text);
+      return n >= 1 ? n : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private void printHelp() {
+    try {
+      HelpFormatter.builder()
+          .setShowSince(false)
+          .setHelpAppendable(new TextHelpAppendable(out))
+          .get()
+          .printHelp(
+              USAGE_LINE,
+              "Runs OmniLisp: a script, an expression, or a REPL.",
+              options(),
+              FOOTER,
+              false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private int evalExpression(OmniLisp lisp, String expression) {
     try {
       Object value = lisp.evalHere(expression, "-e");
       if (!Values.isNothing(value)) {
@@ -119,7 +166,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private int runScript(OmniLisp lisp) {
+  private int runScript(OmniLisp lisp, Path script) {
     try {
       lisp.evalFileHere(script);
       return OK;
@@ -140,5 +187,10 @@ public final class Main implements Callable<Integer> {
     out.flush();
     System.err.println("error: " + OmniLisp.describe(e));
     return ERROR;
+  }
+
+  /** For tests: runs the command line with {@code out} as standard output. */
+  static int run(String[] args, PrintStream out) {
+    return new Main(out).run(Arrays.copyOf(args, args.length));
   }
 }
