@@ -123,7 +123,12 @@ final class ChannelPrimitives {
       bodies.add(parts[parts.length - 1]);
     }
     m.push(new RunClause(bodies));
-    m.park(new SelectOp(runtime, clauses));
+    SelectOp op = new SelectOp(runtime, clauses);
+    if (clauses.stream().anyMatch(c -> c.kind() == SelectOp.Kind.ELSE)) {
+      m.parkWithoutCancellation(op); // with else it never waits: not a cancellation point
+    } else {
+      m.park(op);
+    }
   }
 
   private static long millis(Object x) {

@@ -100,12 +100,7 @@ final class FiberPrimitives {
   }
 
   private Object cancel(Object x) {
-    Fiber f = fiber("cancel", x);
-    if (f.host instanceof FiberTask task) {
-      task.cancel();
-    } else {
-      f.requestCancel();
-    }
+    runtime.cancel(fiber("cancel", x));
     return Nothing.NOTHING;
   }
 

@@ -43,6 +43,7 @@ public final class FiberRuntime {
   private final Config config;
   private final boolean ownsSystem;
   private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
+  private final java.util.Set<FiberTask> unreported = ConcurrentHashMap.newKeySet();
   private volatile ActorSystem<Void> system;
   private volatile Executor executor;
   private volatile java.util.concurrent.ExecutorService relay;
@@ -236,16 +237,20 @@ public final class FiberRuntime {
     return out.toString();
   }
 
-  /** An error of a fiber nobody joined goes to stderr unless a join comes within the grace. */
+  /**
+   * An error of a fiber nobody joined goes to stderr unless a join comes within the grace period
+   * (or before the runtime closes, which reports what is still pending).
+   */
   void reportIfUnjoined(FiberTask task) {
-    schedule(
-        unjoinedGraceMillis,
-        () -> {
-          if (!task.wasJoined()) {
-            task.markJoined();
-            report(task);
-          }
-        });
+    unreported.add(task);
+    schedule(unjoinedGraceMillis, () -> reportUnlessJoined(task));
+  }
+
+  private void reportUnlessJoined(FiberTask task) {
+    if (unreported.remove(task) && !task.wasJoined()) {
+      task.markJoined();
+      report(task);
+    }
   }
 
   private void report(FiberTask task) {
@@ -332,6 +337,7 @@ public final class FiberRuntime {
 
   /** Stops the actor system if this runtime started it. */
   public void close() {
+    List.copyOf(unreported).forEach(this::reportUnlessJoined);
     java.util.concurrent.ExecutorService r = relay;
     if (r != null) {
       r.shutdown();

@@ -25,6 +25,7 @@ final class MainHost extends BlockingHost {
 
   @Override
   protected Outcome awaitPark(ParkOp op) {
+    runtime.interp.out().flush(); // what the program printed so far shows while it waits
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     op.start(
         new Waker() {
@@ -50,8 +51,14 @@ final class MainHost extends BlockingHost {
         boolean quiet = runtime.counters.quiescent() && progress == lastProgress;
         quietChecks = quiet ? quietChecks + 1 : 0;
         lastProgress = progress;
-        if (quietChecks >= 2 && op.cancel()) {
-          return new Outcome(new ErrorObject(runtime.deadlockReport(op)), true);
+        if (quietChecks == 2) {
+          ErrorObject deadlock = new ErrorObject(runtime.deadlockReport(op));
+          if (op instanceof Scope.WaitForFibers scopeWait) {
+            // the scope raises it once its fibers, canceled now, have stopped
+            scopeWait.abandon(deadlock);
+          } else if (op.cancel()) {
+            return new Outcome(deadlock, true);
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

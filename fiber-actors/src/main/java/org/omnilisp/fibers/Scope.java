@@ -5,10 +5,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
+import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.FiberState;
 import org.omnilisp.machine.Frame;
 import org.omnilisp.machine.Machine;
@@ -170,7 +172,12 @@ final class Scope {
   }
 
   /** The owner waits here until every fiber of the scope has ended. */
-  private final class WaitForFibers implements ParkOp {
+  final class WaitForFibers implements ParkOp {
+    /** Nothing can ever end the wait: stop the scope's fibers and raise {@code error} after. */
+    void abandon(Object error) {
+      fail(error);
+    }
+
     @Override
     public void start(Waker w) {
       boolean now;
@@ -264,7 +271,7 @@ final class Scope {
       }
       if (m.isCanceled()) {
         // waiting for the scope was a parking point of a canceled fiber
-        throw new LispThrow(new org.omnilisp.lang.ErrorObject(org.omnilisp.machine.Fiber.CANCELED));
+        throw new LispThrow(new ErrorObject(Fiber.CANCELED));
       }
       m.value = value;
     }

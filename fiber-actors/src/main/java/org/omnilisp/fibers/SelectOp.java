@@ -82,6 +82,9 @@ final class SelectOp implements ParkOp {
                 w.wake(new Fired(clause, Nothing.NOTHING));
               }
             });
+    if (shared.isClaimed()) {
+      stopTimer(); // a channel clause fired while the timer was being set up
+    }
   }
 
   private void stopTimer() {

@@ -14,16 +14,14 @@ final class BaseFrame extends Frame {
   @Override
   public void resume(Machine m) {
     fiber.finish(FiberState.DONE, m.value);
-    m.current = fiber.resumer;
-    fiber.resumer = null;
+    Coroutines.leave(m, fiber);
     next = null;
   }
 
   @Override
   public boolean unwind(Machine m, Object payload) {
     fiber.finish(Fiber.stateForError(payload), payload);
-    m.current = fiber.resumer;
-    fiber.resumer = null;
+    Coroutines.leave(m, fiber);
     return false;
   }
 }

@@ -33,6 +33,8 @@ public final class Coroutines {
       }
       case SUSPENDED -> {
         enter(m, f);
+        m.scope = f.ownScope;
+        f.ownScope = null;
         f.base.next = m.k;
         m.k = f.savedK;
         f.savedK = null;
@@ -44,7 +46,16 @@ public final class Coroutines {
   private static void enter(Machine m, Fiber f) {
     f.resumer = m.current;
     m.current = f;
+    f.resumerScope = m.scope;
     f.setState(FiberState.RUNNING);
+  }
+
+  /** Back in the resumer: its coroutine and its scope. */
+  static void leave(Machine m, Fiber f) {
+    m.current = f.resumer;
+    f.resumer = null;
+    m.scope = f.resumerScope;
+    f.resumerScope = null;
   }
 
   public static void yield(Machine m, Object v) {
@@ -59,8 +70,8 @@ public final class Coroutines {
     f.savedK = m.k;
     m.k = f.base.next;
     f.base.next = null;
-    m.current = f.resumer;
-    f.resumer = null;
+    f.ownScope = m.scope;
+    leave(m, f);
     f.setState(FiberState.SUSPENDED);
     m.value = v;
   }

@@ -23,6 +23,11 @@ public final class Fiber implements Printable {
   Frame savedK;
   BaseFrame base;
   Fiber resumer;
+
+  // The machine's scope register (see Machine.scope) belongs to the dynamic extent: the
+  // resumer's is put back when the coroutine yields or ends, the coroutine's own when it resumes.
+  Object resumerScope;
+  Object ownScope;
   private volatile Object result;
 
   /** Set by the scheduler when the fiber is spawned; null for coroutines. */

@@ -87,6 +87,8 @@ public final class Machine {
       m.k = fiber.savedK;
       fiber.savedK = null;
       fiber.resumer = null;
+      m.scope = fiber.ownScope;
+      fiber.ownScope = null;
       m.value = Nothing.NOTHING;
     } else {
       m.node = new StartNode(fiber.thunk, NO_ARGS);

@@ -44,10 +44,11 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    // Line-buffered: what a long-running script prints shows up as it goes.
     PrintStream out =
         new PrintStream(
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-            false,
+            true,
             StandardCharsets.UTF_8);
     int status;
     try {
@@ -86,7 +87,11 @@ public final class Main {
   int run(String[] args) {
     CommandLine cli;
     try {
-      cli = new DefaultParser().parse(options(), args, true);
+      cli =
+          DefaultParser.builder()
+              .setStripLeadingAndTrailingQuotes(false)
+              .get()
+              .parse(options(), args, true);
     } catch (ParseException e) {
       System.err.println("omni: " + e.getMessage() + " (see omni --help)");
       return USAGE;

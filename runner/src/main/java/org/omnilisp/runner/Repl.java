@@ -39,7 +39,8 @@ final class Repl {
           LineReaderBuilder.builder()
               .terminal(terminal)
               .appName("omni")
-              .parser(new LispParser())
+              .parser(parser())
+              .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
               .variable(
                   LineReader.HISTORY_FILE,
                   Path.of(System.getProperty("user.home"), ".omni_history"))
@@ -79,6 +80,13 @@ final class Repl {
       System.err.println("error: " + OmniLisp.describe(e));
     }
     out.flush();
+  }
+
+  /** Lisp text reaches the reader exactly as typed: no backslash escapes, no ! expansion. */
+  private static LispParser parser() {
+    LispParser parser = new LispParser();
+    parser.setEscapeChars(null);
+    return parser;
   }
 
   /** Asks JLine for more lines while the input ends inside an unfinished datum. */

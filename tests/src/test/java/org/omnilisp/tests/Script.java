@@ -13,19 +13,16 @@ import java.util.List;
  * <ul>
  *   <li>{@code ; expect: TEXT} — the next line of standard output is exactly TEXT;
  *   <li>{@code ; expect error: TEXT} — the script ends with an uncaught error whose report contains
- *       TEXT;
- *   <li>{@code ; expect stderr: TEXT} — standard error contains TEXT (fiber error reports).
+ *       TEXT.
  * </ul>
  */
-record Script(Path path, String source, List<String> output, String error, List<String> stderr) {
+record Script(Path path, String source, List<String> output, String error) {
   private static final String OUTPUT = "; expect: ";
   private static final String ERROR = "; expect error: ";
-  private static final String STDERR = "; expect stderr: ";
 
   static Script load(Path path) throws IOException {
     String source = Files.readString(path, StandardCharsets.UTF_8);
     List<String> output = new ArrayList<>();
-    List<String> stderr = new ArrayList<>();
     String error = null;
     for (String line : source.split("\n", -1)) {
       String text = line.strip();
@@ -35,11 +32,9 @@ record Script(Path path, String source, List<String> output, String error, List<
         output.add("");
       } else if (text.startsWith(ERROR)) {
         error = text.substring(ERROR.length());
-      } else if (text.startsWith(STDERR)) {
-        stderr.add(text.substring(STDERR.length()));
       }
     }
-    return new Script(path, source, output, error, stderr);
+    return new Script(path, source, output, error);
   }
 
   String name(Path root) {
