@@ -37,10 +37,9 @@ import org.omnilisp.threads.ThreadSupport;
 public final class FiberRuntime {
   final Interpreter interp;
   final Counters counters = new Counters();
-  volatile long sliceSteps;
-  final long deadlockCheckMillis;
-  private final long unjoinedGraceMillis;
-  private final Config config;
+  private final Config userConfig;
+  private volatile Settings settings;
+  private volatile long sliceOverride;
   private final boolean ownsSystem;
   private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
   private final java.util.Set<FiberTask> unreported = ConcurrentHashMap.newKeySet();
@@ -52,8 +51,26 @@ public final class FiberRuntime {
   /** The name of the system actor that parents this runtime's fiber actors (unique per runtime). */
   final String guardianName = "omni-fibers-" + UUID.randomUUID();
 
-  private volatile int poolSize;
+  private volatile int poolSize; // 0 until chosen: then the configured default
   private volatile boolean poolSizeChosen;
+
+  /** The {@code omni} settings, read from configuration when first needed. */
+  private record Settings(
+      Config config,
+      long sliceSteps,
+      long deadlockCheckMillis,
+      long unjoinedGraceMillis,
+      int defaultPoolSize) {
+    static Settings of(Config config) {
+      Config fiber = config.getConfig("omni.fiber");
+      return new Settings(
+          config,
+          fiber.getLong("slice-steps"),
+          fiber.getDuration("deadlock-check-interval").toMillis(),
+          fiber.getDuration("unjoined-error-grace").toMillis(),
+          PoolDispatchers.defaultSize(config));
+    }
+  }
 
   /** A runtime that starts its own actor system when the first fiber is spawned. */
   public FiberRuntime(Interpreter interp, Config config) {
@@ -63,23 +80,51 @@ public final class FiberRuntime {
   /** A runtime whose fibers run in an application's actor system. */
   public FiberRuntime(Interpreter interp, Config config, ActorSystem<?> hostSystem) {
     this.interp = interp;
-    this.config = config.withFallback(ConfigFactory.defaultReference());
-    Config fiber = this.config.getConfig("omni.fiber");
-    this.sliceSteps = fiber.getLong("slice-steps");
-    this.deadlockCheckMillis = fiber.getDuration("deadlock-check-interval").toMillis();
-    this.unjoinedGraceMillis = fiber.getDuration("unjoined-error-grace").toMillis();
-    this.poolSize = PoolDispatchers.defaultSize(this.config);
+    this.userConfig = config;
     this.ownsSystem = hostSystem == null;
     if (hostSystem != null) {
       @SuppressWarnings("unchecked")
       ActorSystem<Void> s = (ActorSystem<Void>) hostSystem;
+      this.settings = Settings.of(config.withFallback(s.settings().config()));
       this.system = s;
-      this.executor = PoolDispatchers.executor(s, poolSize, false);
+      this.executor = PoolDispatchers.executor(s, poolSize(), false);
     }
     interp.setHost(new MainHost(this, Long.MAX_VALUE));
     FiberPrimitives.install(this);
     ChannelPrimitives.install(this);
     ThreadPrimitives.install(interp, new OsThreads());
+  }
+
+  /**
+   * Reading the configuration (every reference.conf on the class path) costs tens of milliseconds,
+   * so a script that never spawns, sleeps or waits does not pay for it.
+   */
+  private Settings settings() {
+    Settings s = settings;
+    if (s == null) {
+      synchronized (this) {
+        s = settings;
+        if (s == null) {
+          s = Settings.of(userConfig.withFallback(ConfigFactory.defaultReference()));
+          settings = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  long sliceSteps() {
+    long override = sliceOverride;
+    return override > 0 ? override : settings().sliceSteps();
+  }
+
+  /** Fibers run {@code steps} steps a slice from now on. */
+  void setSliceSteps(long steps) {
+    sliceOverride = steps;
+  }
+
+  long deadlockCheckMillis() {
+    return settings().deadlockCheckMillis();
   }
 
   /** The actor system, started now if this is the first use. */
@@ -91,8 +136,8 @@ public final class FiberRuntime {
         if (s == null) {
           // Initialise logging first: Pekko logs from its own threads while starting.
           org.slf4j.LoggerFactory.getILoggerFactory();
-          s = ActorSystem.create(Behaviors.empty(), "omni", config);
-          executor = PoolDispatchers.executor(s, poolSize, !poolSizeChosen);
+          s = ActorSystem.create(Behaviors.empty(), "omni", settings().config());
+          executor = PoolDispatchers.executor(s, poolSize(), !poolSizeChosen);
           system = s;
         }
       }
@@ -144,7 +189,7 @@ public final class FiberRuntime {
 
   /** Where fiber and channel actors run: the dispatcher of the current pool size. */
   DispatcherSelector dispatcher() {
-    return DispatcherSelector.fromConfig(PoolDispatchers.idFor(system(), poolSize));
+    return DispatcherSelector.fromConfig(PoolDispatchers.idFor(system(), poolSize()));
   }
 
   /**
@@ -179,12 +224,13 @@ public final class FiberRuntime {
    * slices change no result; the conformance suite uses them to prove it.
    */
   public void useSlices(long steps) {
-    sliceSteps = steps;
+    setSliceSteps(steps);
     interp.setHost(new MainHost(this, steps));
   }
 
   public int poolSize() {
-    return poolSize;
+    int n = poolSize;
+    return n > 0 ? n : settings().defaultPoolSize();
   }
 
   /** Fibers scheduled from now on run on a pool of {@code n} threads. */
@@ -243,7 +289,7 @@ public final class FiberRuntime {
    */
   void reportIfUnjoined(FiberTask task) {
     unreported.add(task);
-    schedule(unjoinedGraceMillis, () -> reportUnlessJoined(task));
+    schedule(settings().unjoinedGraceMillis(), () -> reportUnlessJoined(task));
   }
 
   private void reportUnlessJoined(FiberTask task) {

@@ -62,7 +62,7 @@ final class FiberTask implements Runnable {
 
   private boolean step() {
     fiber.setState(FiberState.RUNNING);
-    Machine.Status status = machine.run(runtime.sliceSteps);
+    Machine.Status status = machine.run(runtime.sliceSteps());
     switch (status) {
       case DONE -> finish(FiberState.DONE, machine.value);
       case FAILED -> finish(Fiber.stateForError(machine.value), machine.value);

@@ -45,7 +45,7 @@ final class MainHost extends BlockingHost {
     int quietChecks = 0;
     while (true) {
       try {
-        return done.get(runtime.deadlockCheckMillis, TimeUnit.MILLISECONDS);
+        return done.get(runtime.deadlockCheckMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         long progress = runtime.counters.progress.get();
         boolean quiet = runtime.counters.quiescent() && progress == lastProgress;

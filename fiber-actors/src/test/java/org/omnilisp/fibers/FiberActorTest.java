@@ -153,7 +153,7 @@ class FiberActorTest {
 
   @Test
   void theSameActorHoldsTheFiberAcrossManyParksAndSlices() throws Exception {
-    runtime.sliceSteps = 50; // many slices inside the actor between the parks
+    runtime.setSliceSteps(50); // many slices inside the actor between the parks
     eval(
         "(define f (spawn (fiber"
             + "  (let loop ((i 0) (acc 0))"
