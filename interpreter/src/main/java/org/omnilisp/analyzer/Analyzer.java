@@ -10,10 +10,12 @@ import org.omnilisp.lang.Symbol;
 import org.omnilisp.machine.Call;
 import org.omnilisp.machine.Code;
 import org.omnilisp.machine.Constant;
+import org.omnilisp.machine.FastCall;
 import org.omnilisp.machine.Global;
 import org.omnilisp.machine.GlobalRef;
 import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.LocalRef;
+import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Node;
 import org.omnilisp.machine.PrimCall;
 import org.omnilisp.machine.Primitive;
@@ -96,6 +98,10 @@ public final class Analyzer {
       Global cell = interp.global(s);
       if (Procedures.isPurePrimitive(cell)) {
         return new PrimCall(cell, (Primitive) cell.get(), args, pos);
+      }
+      MachinePrimitive mp = Procedures.builtinMachinePrimitive(cell);
+      if (mp != null && FastCall.applies(mp, args)) {
+        return new FastCall(cell, mp, args[0], pos);
       }
     }
     return new Call(analyze(p.car, scope, pos), args, pos);

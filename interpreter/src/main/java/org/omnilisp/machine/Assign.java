@@ -16,6 +16,16 @@ public abstract class Assign extends Node {
   abstract void store(Machine m, Object[] env, Object v);
 
   @Override
+  public boolean tryInline(Machine m, Object[] env) {
+    if (!value.isSimple()) {
+      return false;
+    }
+    store(m, env, value.eval(m, env));
+    m.value = Nothing.NOTHING;
+    return true;
+  }
+
+  @Override
   public void exec(Machine m) {
     Object[] env = m.env;
     if (value.isSimple()) {

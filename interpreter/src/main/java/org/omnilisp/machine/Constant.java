@@ -12,6 +12,11 @@ public final class Constant extends SimpleNode {
   }
 
   @Override
+  public boolean isPure() {
+    return true;
+  }
+
+  @Override
   public Object eval(Machine m, Object[] env) {
     return value;
   }

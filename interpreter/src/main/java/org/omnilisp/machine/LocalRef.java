@@ -18,6 +18,11 @@ public final class LocalRef extends SimpleNode {
   }
 
   @Override
+  public boolean isPure() {
+    return true;
+  }
+
+  @Override
   public Object eval(Machine m, Object[] env) {
     Object[] e = env;
     for (int d = depth; d > 0; d--) {

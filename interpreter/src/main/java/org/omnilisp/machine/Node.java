@@ -29,6 +29,19 @@ public abstract class Node {
     throw new IllegalStateException("not a simple node: " + getClass().getSimpleName());
   }
 
+  /**
+   * Computes this node's value into {@code m.value} without the machine, if it can: returns true
+   * when done, or false having done nothing at all (the caller then runs it normally).
+   */
+  public boolean tryInline(Machine m, Object[] env) {
+    return false;
+  }
+
+  /** Evaluating it has no effect and cannot fail differently twice (constants and variables). */
+  public boolean isPure() {
+    return false;
+  }
+
   public SourcePos pos() {
     return pos;
   }

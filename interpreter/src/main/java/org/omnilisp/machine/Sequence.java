@@ -20,9 +20,7 @@ public final class Sequence extends Node {
     int last = body.length - 1;
     for (int i = start; i < last; i++) {
       Node n = body[i];
-      if (n.isSimple()) {
-        n.eval(m, env);
-      } else {
+      if (!n.tryInline(m, env)) {
         m.push(new Rest(this, env, i + 1));
         m.env = env;
         m.node = n;

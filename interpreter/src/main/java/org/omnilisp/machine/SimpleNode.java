@@ -14,6 +14,12 @@ public abstract class SimpleNode extends Node {
   }
 
   @Override
+  public final boolean tryInline(Machine m, Object[] env) {
+    m.value = eval(m, env);
+    return true;
+  }
+
+  @Override
   public final boolean isSimple() {
     return true;
   }

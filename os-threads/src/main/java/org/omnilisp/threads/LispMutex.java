@@ -7,6 +7,7 @@ import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Printable;
 import org.omnilisp.machine.Machine;
+import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.ParkOp;
 import org.omnilisp.machine.Waker;
 
@@ -63,6 +64,14 @@ final class LispMutex implements Printable {
           "mutex-lock!: the mutex is already held by the caller (mutexes are not reentrant)");
     }
     m.park(new LockOp(this, me));
+  }
+
+  /**
+   * The fast path of {@code (mutex-lock! m)}: takes a free lock and returns {@code nothing}, or
+   * returns {@link MachinePrimitive#SLOW} having changed nothing (then {@link #lock} runs).
+   */
+  Object tryLock(Machine m) {
+    return OWNER.compareAndSet(this, null, ownerOf(m)) ? Nothing.NOTHING : MachinePrimitive.SLOW;
   }
 
   /** {@code (mutex-unlock! m)}. */

@@ -61,16 +61,20 @@ public final class ThreadPrimitives {
     interp.define(
         "mutex-lock!",
         new MachinePrimitive(
-            "mutex-lock!", 1, 1, (m, args) -> mutex("mutex-lock!", args[0]).lock(m)));
+            "mutex-lock!",
+            (m, args) -> mutex("mutex-lock!", args[0]).lock(m),
+            (m, a) -> mutex("mutex-lock!", a).tryLock(m)));
     interp.define(
         "mutex-unlock!",
         new MachinePrimitive(
             "mutex-unlock!",
-            1,
-            1,
             (m, args) -> {
               mutex("mutex-unlock!", args[0]).unlock(m);
               m.value = Nothing.NOTHING;
+            },
+            (m, a) -> {
+              mutex("mutex-unlock!", a).unlock(m);
+              return Nothing.NOTHING;
             }));
   }
 
