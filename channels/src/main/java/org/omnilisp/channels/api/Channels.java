@@ -2,10 +2,13 @@ package org.omnilisp.channels.api;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.internal.adapter.PropsAdapter;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.omnilisp.channels.api.ChannelProtocol.Command;
 import org.omnilisp.channels.internal.ChannelActor;
 import org.omnilisp.channels.internal.ChannelState;
@@ -18,15 +21,25 @@ public final class Channels {
 
   /**
    * A channel of {@code capacity} (0: rendezvous) whose actor is a system actor of {@code system},
-   * spawned synchronously ({@code systemActorOf}: safe from any thread). {@code props} chooses its
+   * spawned synchronously (a system actor: safe from any thread). {@code props} chooses its
    * dispatcher, e.g. {@code DispatcherSelector.fromConfig("omnilisp.fiber-dispatcher")}.
+   *
+   * <p>Unlike {@code ActorSystem.systemActorOf}, which wraps the behaviour in {@code
+   * Behaviors.supervise(...).onFailure(stop)} (an interceptor on every message: measurable on
+   * channel-heavy programs), the actor is spawned through the classic system directly; the channel
+   * actor stops itself on an internal failure, as that supervision would.
    *
    * @throws IllegalArgumentException if capacity is negative
    */
   public static ChannelHandle create(ActorSystem<?> system, int capacity, long id, Props props) {
     checkCapacity(capacity);
     String name = "channel-" + id + "-" + NAMES.getAndIncrement();
-    return create(b -> system.systemActorOf(b, name, props), capacity, id);
+    ExtendedActorSystem classic = (ExtendedActorSystem) Adapter.toClassic(system);
+    return create(
+        b ->
+            Adapter.toTyped(classic.systemActorOf(PropsAdapter.apply(() -> b, props, false), name)),
+        capacity,
+        id);
   }
 
   /** As above, on the default dispatcher. */

@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.japi.function.Function;
 import org.omnilisp.channels.api.ChannelProtocol.Close;
 import org.omnilisp.channels.api.ChannelProtocol.Command;
 import org.omnilisp.channels.api.ChannelProtocol.Recv;
@@ -48,14 +49,30 @@ public final class ChannelActor extends AbstractBehavior<Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Send.class, this::onSend)
-        .onMessage(Recv.class, this::onRecv)
-        .onMessage(TrySend.class, this::onTrySend)
-        .onMessage(TryRecv.class, this::onTryRecv)
-        .onMessage(Withdraw.class, this::onWithdraw)
-        .onMessage(Close.class, this::onClose)
-        .onMessage(Retry.class, this::onRetry)
+        .onMessage(Send.class, guarded(this::onSend))
+        .onMessage(Recv.class, guarded(this::onRecv))
+        .onMessage(TrySend.class, guarded(this::onTrySend))
+        .onMessage(TryRecv.class, guarded(this::onTryRecv))
+        .onMessage(Withdraw.class, guarded(this::onWithdraw))
+        .onMessage(Close.class, guarded(this::onClose))
+        .onMessage(Retry.class, guarded(this::onRetry))
         .build();
+  }
+
+  /**
+   * A failure inside the actor (a bug: waiter callbacks are caught in the core) logs and stops it,
+   * as {@code Behaviors.supervise(...).onFailure(stop)} would; the actor is spawned without that
+   * wrapper, which costs an interceptor on every message.
+   */
+  private <M> Function<M, Behavior<Command>> guarded(Function<M, Behavior<Command>> handler) {
+    return m -> {
+      try {
+        return handler.apply(m);
+      } catch (RuntimeException e) {
+        getContext().getLog().error("channel actor failed; stopping it", e);
+        return Behaviors.stopped();
+      }
+    };
   }
 
   private Behavior<Command> onSend(Send m) {

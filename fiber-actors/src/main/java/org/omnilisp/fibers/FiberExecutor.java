@@ -1,0 +1,226 @@
+package org.omnilisp.fibers;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.dispatch.DispatcherPrerequisites;
+import org.apache.pekko.dispatch.ExecutorServiceConfigurator;
+import org.apache.pekko.dispatch.ExecutorServiceFactory;
+import org.apache.pekko.dispatch.MonitorableThreadFactory;
+
+/**
+ * The executor of the fiber dispatchers: a fork-join pool (work stealing, FIFO local queues) with a
+ * "run next" slot per worker, as in Go's scheduler (here two slots).
+ *
+ * <p>Fibers and channels talk in chains of messages: a fiber tells a channel, the channel tells the
+ * partner fiber, and so on. On a plain fork-join pool every such message scheduled from a worker is
+ * pushed onto the worker's queue, and the pool wakes an idle worker to steal it, so the partners
+ * bounce between threads with a futex wake-up per message while each thread idles most of the time.
+ * Here the last {@link #SLOTS} tasks a worker schedules while it runs a task wait in the worker's
+ * slots and run on the same thread right after the current task (hot caches, no wake-up); only a
+ * task displaced from the slots goes to the pool's queue, where other workers can steal it. So a
+ * fiber that spawns or wakes several others still spreads them over the pool.
+ *
+ * <p>Trade-off: the tasks in a worker's slots cannot be stolen while that worker's current task
+ * runs (at most a slice, or a mailbox's throughput of messages; nothing in the runtime blocks a
+ * thread). Every {@link #CHAIN} slot tasks in a row a worker checks for other work waiting for it
+ * (its own queue, submissions from outside the pool such as re-queued slices and timers); if there
+ * is some, it puts the next slot task into its queue behind that work, so a chain cannot monopolise
+ * the thread. After {@link #LONG_CHAIN} it does so in any case, so that an idle worker gets a
+ * chance to steal (skynet, whose fibers wake their parents through the slots, ran ~10% slower
+ * without it). Cutting every chain at 64 woke the idle worker every 64 messages to steal the
+ * chain's next task: ping-pong 1.9 s instead of 1.7 s.
+ *
+ * <p>Configured as {@code executor = "org.omnilisp.fibers.FiberExecutor$Configurator"}; its size
+ * comes from the dispatcher's {@code fork-join-executor} section.
+ */
+final class FiberExecutor extends AbstractExecutorService {
+  /** How many slot tasks a worker runs in a row before it lets waiting work go first. */
+  static final int CHAIN = 64;
+
+  /** After this many slot tasks in a row a worker queues the next one in any case. */
+  static final int LONG_CHAIN = 1024;
+
+  /**
+   * How many tasks a worker keeps for itself: two, so that a rendezvous, which wakes both parties,
+   * keeps both on the thread (one slot: 2.2 s for ping-pong, two: 1.85 s, four: no better).
+   */
+  static final int SLOTS = 2;
+
+  private final ForkJoinPool pool;
+
+  FiberExecutor(int parallelism, ThreadFactory threadFactory) {
+    ForkJoinPool.ForkJoinWorkerThreadFactory factory =
+        p -> {
+          Worker w = new Worker(p, this);
+          return threadFactory instanceof MonitorableThreadFactory m ? m.wire(w) : w;
+        };
+    Thread.UncaughtExceptionHandler handler =
+        threadFactory instanceof MonitorableThreadFactory m ? m.exceptionHandler() : null;
+    this.pool = new ForkJoinPool(parallelism, factory, handler, true);
+  }
+
+  @Override
+  public void execute(Runnable r) {
+    if (r == null) {
+      throw new NullPointerException();
+    }
+    if (Thread.currentThread() instanceof Worker w && w.owner == this && w.running) {
+      Runnable displaced = w.offer(r);
+      if (displaced != null) {
+        pool.execute(new Task(displaced));
+      }
+      return;
+    }
+    pool.execute(new Task(r));
+  }
+
+  /** A pool thread with its run-next slots (touched only by the thread itself). */
+  static final class Worker extends ForkJoinWorkerThread {
+    final FiberExecutor owner;
+    private final Runnable[] slots = new Runnable[SLOTS];
+    private int head;
+    private int size;
+    boolean running;
+
+    /** Adds r to the slots; returns the oldest task if they were full (the caller queues it). */
+    Runnable offer(Runnable r) {
+      if (size < SLOTS) {
+        slots[(head + size++) % SLOTS] = r;
+        return null;
+      }
+      Runnable oldest = slots[head];
+      slots[head] = r;
+      head = (head + 1) % SLOTS;
+      return oldest;
+    }
+
+    Runnable poll() {
+      if (size == 0) {
+        return null;
+      }
+      Runnable r = slots[head];
+      slots[head] = null;
+      head = (head + 1) % SLOTS;
+      size--;
+      return r;
+    }
+
+    Worker(ForkJoinPool pool, FiberExecutor owner) {
+      super(pool);
+      this.owner = owner;
+    }
+
+    void runChain(Runnable first) {
+      running = true;
+      try {
+        Runnable r = first;
+        for (int n = 0; ; ) {
+          r.run();
+          r = poll();
+          if (r == null) {
+            return;
+          }
+          if (++n % CHAIN == 0
+              && (n >= LONG_CHAIN
+                  || ForkJoinTask.getQueuedTaskCount() > 0
+                  || owner.pool.hasQueuedSubmissions())) {
+            owner.pool.execute(new Task(r)); // queue behind waiting work, or let a thief have it
+            return;
+          }
+        }
+      } finally {
+        running = false;
+        for (Runnable rest; (rest = poll()) != null; ) { // hand what is left to the pool
+          owner.pool.execute(new Task(rest));
+        }
+      }
+    }
+  }
+
+  /** A task on the pool; on a worker it runs with the worker's slot. */
+  static final class Task extends ForkJoinTask<Void> {
+    private final Runnable runnable;
+
+    Task(Runnable runnable) {
+      this.runnable = runnable;
+    }
+
+    @Override
+    public Void getRawResult() {
+      return null;
+    }
+
+    @Override
+    protected void setRawResult(Void v) {}
+
+    @Override
+    protected boolean exec() {
+      try {
+        if (Thread.currentThread() instanceof Worker w && !w.running) {
+          w.runChain(runnable);
+        } else {
+          runnable.run();
+        }
+      } catch (Throwable t) {
+        Thread th = Thread.currentThread();
+        Thread.UncaughtExceptionHandler h = th.getUncaughtExceptionHandler();
+        if (h != null) {
+          h.uncaughtException(th, t);
+        }
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    pool.shutdown();
+  }
+
+  @Override
+  public List<Runnable> shutdownNow() {
+    return pool.shutdownNow();
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return pool.isShutdown();
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return pool.isTerminated();
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return pool.awaitTermination(timeout, unit);
+  }
+
+  /** Pekko's hook: builds the executor from the dispatcher's {@code fork-join-executor} size. */
+  public static final class Configurator extends ExecutorServiceConfigurator {
+    private final int parallelism;
+
+    public Configurator(Config config, DispatcherPrerequisites prerequisites) {
+      super(config, prerequisites);
+      Config fj = config.getConfig("fork-join-executor");
+      int cores = Runtime.getRuntime().availableProcessors();
+      int n = (int) Math.ceil(cores * fj.getDouble("parallelism-factor"));
+      this.parallelism =
+          Math.max(fj.getInt("parallelism-min"), Math.min(fj.getInt("parallelism-max"), n));
+    }
+
+    @Override
+    public ExecutorServiceFactory createExecutorServiceFactory(String id, ThreadFactory tf) {
+      ThreadFactory named =
+          tf instanceof MonitorableThreadFactory m ? m.withName(m.name() + "-" + id) : tf;
+      return () -> new FiberExecutor(parallelism, named);
+    }
+  }
+}
