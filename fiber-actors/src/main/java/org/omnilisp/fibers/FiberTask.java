@@ -27,7 +27,9 @@ final class FiberTask implements Runnable {
   final FiberRuntime runtime;
   final Fiber fiber;
   final Scope scope;
-  private Machine machine; // dropped when the fiber ends, so a finished fiber holds only its result
+  // Made when the fiber first runs and dropped when it ends, so a fiber waiting to start or
+  // finished holds only its thunk or its result.
+  private Machine machine;
   private volatile ActorRef<FiberActor.Command> actor;
   private volatile ParkOp parked;
   private List<Waker> joiners; // created by the first joiner that has to wait
@@ -38,8 +40,6 @@ final class FiberTask implements Runnable {
     this.runtime = runtime;
     this.fiber = fiber;
     this.scope = scope;
-    this.machine = Machine.forFiber(runtime.interp, fiber);
-    machine.scope = scope;
   }
 
   /** Task mode: a slice on the dispatcher. */
@@ -62,6 +62,11 @@ final class FiberTask implements Runnable {
 
   private boolean step() {
     fiber.setState(FiberState.RUNNING);
+    if (machine == null) {
+      // made at the first run, not at spawn: a fiber waiting in the queue holds only its thunk
+      machine = Machine.forFiber(runtime.interp, fiber);
+      machine.scope = scope;
+    }
     Machine.Status status = machine.run(runtime.sliceSteps());
     switch (status) {
       case DONE -> finish(FiberState.DONE, machine.value);
