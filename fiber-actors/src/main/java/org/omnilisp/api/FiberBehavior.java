@@ -12,7 +12,7 @@ import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.machine.EvalForms;
 import org.omnilisp.machine.Fiber;
-import org.omnilisp.machine.MachinePrimitive;
+import org.omnilisp.machine.Procedures;
 import org.omnilisp.reader.Reader;
 
 /**
@@ -52,10 +52,7 @@ public final class FiberBehavior {
       throw new IllegalArgumentException("not a procedure: " + Values.write(procedure));
     }
     Object[] lispArgs = Arrays.stream(args).map(Values::toLisp).toArray();
-    return of(
-        lisp,
-        () -> new MachinePrimitive(p.name(), 0, 0, (m, none) -> m.apply(p, lispArgs)),
-        resultTo);
+    return of(lisp, () -> Procedures.thunk(p, lispArgs), resultTo);
   }
 
   private interface ThunkFactory {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -19,12 +18,12 @@ import org.omnilisp.fibers.LispChannel;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
-import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.machine.EvalForms;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Primitive;
+import org.omnilisp.machine.Procedures;
 import org.omnilisp.reader.Reader;
 
 /**
@@ -121,13 +120,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
    */
   public Object evalHere(String source, String origin) {
     try {
-      List<Object> forms = Reader.readAll(source, origin);
-      interp.noteDefinitions(forms);
-      Object result = Nothing.NOTHING;
-      for (Object form : forms) {
-        result = interp.evalForm(form);
-      }
-      return result;
+      return interp.eval(source, origin);
     } catch (LispThrow t) {
       throw new LispError(t.payload());
     }
@@ -194,10 +187,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
               new ErrorObject("call: expected a procedure, got " + Errors.describe(procedure))));
     }
     Object[] lispArgs = Arrays.stream(args).map(Values::toLisp).toArray();
-    Procedure thunk =
-        new org.omnilisp.machine.MachinePrimitive(
-            p.name(), 0, 0, (m, none) -> m.apply(p, lispArgs));
-    return fibers.completion(fibers.spawn(thunk)).handle(OmniLisp::settle);
+    return fibers.completion(fibers.spawn(Procedures.thunk(p, lispArgs))).handle(OmniLisp::settle);
   }
 
   // ---- channels and the pool ---------------------------------------------------------------

@@ -1,5 +1,6 @@
 package org.omnilisp.fibers;
 
+import org.omnilisp.builtins.Args;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
@@ -40,18 +41,11 @@ final class FiberPrimitives {
         new MachinePrimitive("with-fibers", 1, 1, (m, a) -> Scope.enter(runtime, m, a)));
   }
 
-  static Fiber fiber(String op, Object x) {
-    if (x instanceof Fiber f) {
-      return f;
-    }
-    throw Errors.wrongType(op, "a fiber", x);
-  }
-
   private void spawn(Machine m, Object[] args) {
     Fiber f =
         args[0] instanceof Procedure proc && !(args[0] instanceof Fiber)
             ? runtime.interp.newFiber(proc)
-            : fiber("spawn", args[0]);
+            : Args.fiber("spawn", args[0]);
     start(m, f, "spawn");
     m.value = f;
   }
@@ -71,7 +65,7 @@ final class FiberPrimitives {
   }
 
   private void join(Machine m, Object[] args) {
-    Fiber f = fiber("join", args[0]);
+    Fiber f = Args.fiber("join", args[0]);
     if (f == m.root() || f == m.currentFiber()) {
       throw Errors.error("join: a fiber cannot join itself");
     }
@@ -100,7 +94,7 @@ final class FiberPrimitives {
   }
 
   private Object cancel(Object x) {
-    runtime.cancel(fiber("cancel", x));
+    runtime.cancel(Args.fiber("cancel", x));
     return Nothing.NOTHING;
   }
 

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeoutException;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.machine.BlockingHost;
 import org.omnilisp.machine.ParkOp;
-import org.omnilisp.machine.Waker;
 
 /**
  * The host of the main program and of OS threads: a park blocks the thread. While it waits it
@@ -24,23 +23,14 @@ final class MainHost extends BlockingHost {
   }
 
   @Override
+  protected void woken() {
+    runtime.counters.progress.incrementAndGet();
+  }
+
+  @Override
   protected Outcome awaitPark(ParkOp op) {
     runtime.interp.out().flush(); // what the program printed so far shows while it waits
-    CompletableFuture<Outcome> done = new CompletableFuture<>();
-    op.start(
-        new Waker() {
-          @Override
-          public void wake(Object value) {
-            runtime.counters.progress.incrementAndGet();
-            done.complete(new Outcome(value, false));
-          }
-
-          @Override
-          public void fail(Object error) {
-            runtime.counters.progress.incrementAndGet();
-            done.complete(new Outcome(error, true));
-          }
-        });
+    CompletableFuture<Outcome> done = start(op);
     long lastProgress = -1;
     int quietChecks = 0;
     while (true) {
@@ -61,8 +51,7 @@ final class MainHost extends BlockingHost {
           }
         }
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Outcome(new ErrorObject("interrupted while waiting for " + op.describe()), true);
+        return interrupted(op);
       } catch (ExecutionException e) {
         throw new IllegalStateException(e);
       }

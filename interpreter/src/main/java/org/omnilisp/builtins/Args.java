@@ -9,6 +9,7 @@ import org.omnilisp.lang.Numbers;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.lang.Symbol;
+import org.omnilisp.machine.Fiber;
 
 /** Argument checks shared by the primitives; each failure names the operation and the value. */
 public final class Args {
@@ -35,13 +36,6 @@ public final class Args {
     }
     if (x instanceof BigInteger) {
       throw Errors.error(op + ": index out of range: " + x);
-    }
-    throw Errors.wrongType(op, "an integer", x);
-  }
-
-  public static long longValue(String op, Object x) {
-    if (x instanceof Long l) {
-      return l;
     }
     throw Errors.wrongType(op, "an integer", x);
   }
@@ -79,6 +73,13 @@ public final class Args {
       return d;
     }
     throw Errors.wrongType(op, "a dict", x);
+  }
+
+  public static Fiber fiber(String op, Object x) {
+    if (x instanceof Fiber f) {
+      return f;
+    }
+    throw Errors.wrongType(op, "a fiber", x);
   }
 
   public static Procedure procedure(String op, Object x) {

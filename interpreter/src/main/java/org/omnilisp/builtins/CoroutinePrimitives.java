@@ -1,6 +1,5 @@
 package org.omnilisp.builtins;
 
-import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.machine.Coroutines;
 import org.omnilisp.machine.Fiber;
@@ -16,22 +15,15 @@ final class CoroutinePrimitives {
         2,
         (m, args) ->
             Coroutines.resume(
-                m, fiber("resume", args[0]), args.length > 1 ? args[1] : Nothing.NOTHING));
+                m, Args.fiber("resume", args[0]), args.length > 1 ? args[1] : Nothing.NOTHING));
     b.machine(
         "yield",
         0,
         1,
         (m, args) -> Coroutines.yield(m, args.length > 0 ? args[0] : Nothing.NOTHING));
     b.def1("fiber?", x -> x instanceof Fiber);
-    b.def1("fiber-state", f -> fiber("fiber-state", f).state().symbol());
+    b.def1("fiber-state", f -> Args.fiber("fiber-state", f).state().symbol());
     // Without a fiber runtime a with-fibers scope has nothing to supervise: it just runs its body.
     b.machine("%with-fibers", 1, 1, (m, args) -> m.apply(args[0], new Object[0]));
-  }
-
-  static Fiber fiber(String op, Object x) {
-    if (x instanceof Fiber f) {
-      return f;
-    }
-    throw Errors.wrongType(op, "a fiber", x);
   }
 }

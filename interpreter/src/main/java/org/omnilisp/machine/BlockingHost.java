@@ -61,26 +61,41 @@ public class BlockingHost implements Host {
 
   /** Starts {@code op} and blocks this thread until it completes. */
   protected Outcome awaitPark(ParkOp op) {
+    CompletableFuture<Outcome> done = start(op);
+    try {
+      return done.get();
+    } catch (InterruptedException e) {
+      return interrupted(op);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts {@code op} with a waker that completes the returned future. */
+  protected final CompletableFuture<Outcome> start(ParkOp op) {
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     op.start(
         new Waker() {
           @Override
           public void wake(Object value) {
+            woken();
             done.complete(new Outcome(value, false));
           }
 
           @Override
           public void fail(Object error) {
+            woken();
             done.complete(new Outcome(error, true));
           }
         });
-    try {
-      return done.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Outcome(new ErrorObject("interrupted while waiting for " + op.describe()), true);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    }
+    return done;
+  }
+
+  /** Called on the waking thread when a park completes (a deadlock detector counts it). */
+  protected void woken() {}
+
+  protected static Outcome interrupted(ParkOp op) {
+    Thread.currentThread().interrupt();
+    return new Outcome(new ErrorObject("interrupted while waiting for " + op.describe()), true);
   }
 }

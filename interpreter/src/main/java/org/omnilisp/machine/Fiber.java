@@ -77,15 +77,6 @@ public final class Fiber implements Printable {
     return host != null;
   }
 
-  public Procedure thunk() {
-    return thunk;
-  }
-
-  /** True while suspended at a yield, with a continuation to go on from. */
-  public boolean hasSavedContinuation() {
-    return savedK != null;
-  }
-
   /** The state an uncaught error gives: {@code canceled} for the cancellation error. */
   public static FiberState stateForError(Object payload) {
     return payload instanceof ErrorObject e && CANCELED.equals(e.message())

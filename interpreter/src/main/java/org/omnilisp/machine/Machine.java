@@ -237,10 +237,6 @@ public final class Machine {
     return current;
   }
 
-  public Object result() {
-    return value;
-  }
-
   /** The first step of a machine that starts with a call. */
   private static final class StartNode extends Node {
     private final Procedure fn;
