@@ -1,14 +1,32 @@
 package org.omnilisp.machine;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.omnilisp.lang.SourcePos;
 
-/** A body: every node in order, the last one in tail position. */
+/**
+ * A body: every node in order, the last one in tail position. A sequence inside a sequence (a
+ * {@code let} body at the end of a {@code begin}) is spliced into it, since both run in the same
+ * environment frame: one step instead of two.
+ */
 public final class Sequence extends Node {
   private final Node[] body;
 
   public Sequence(Node[] body, SourcePos pos) {
     super(pos);
-    this.body = body;
+    this.body = flatten(body);
+  }
+
+  private static Node[] flatten(Node[] body) {
+    List<Node> flat = new ArrayList<>(body.length);
+    for (Node n : body) {
+      if (n instanceof Sequence s) {
+        flat.addAll(List.of(s.body));
+      } else {
+        flat.add(n);
+      }
+    }
+    return flat.toArray(new Node[0]);
   }
 
   @Override
