@@ -52,6 +52,9 @@ final class FiberExecutor extends AbstractExecutorService {
    */
   static final int SLOTS = 2;
 
+  /** How many joins may run an unstarted fiber in place, one inside the other, on one thread. */
+  static final int MAX_HELP_DEPTH = 16;
+
   private final ForkJoinPool pool;
 
   FiberExecutor(int parallelism, ThreadFactory threadFactory) {
@@ -87,6 +90,7 @@ final class FiberExecutor extends AbstractExecutorService {
     private int head;
     private int size;
     boolean running;
+    int helpDepth; // see FiberTask.runHereIfUnstarted
 
     /** Adds r to the slots; returns the oldest task if they were full (the caller queues it). */
     Runnable offer(Runnable r) {

@@ -77,8 +77,8 @@ final class FiberPrimitives {
       start(m, f, "join");
     }
     FiberTask task = (FiberTask) f.host;
-    if (f.state().isFinished()) {
-      task.markJoined();
+    task.markJoined();
+    if (f.state().isFinished() || (task.runHereIfUnstarted() && f.state().isFinished())) {
       finished(m, f);
       return;
     }

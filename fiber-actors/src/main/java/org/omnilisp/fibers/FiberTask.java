@@ -1,5 +1,7 @@
 package org.omnilisp.fibers;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,6 +26,16 @@ import org.omnilisp.machine.Waker;
  * park, the actor after it (the park's waker hands over through the actor's mailbox).
  */
 final class FiberTask implements Runnable {
+  private static final VarHandle STARTED;
+
+  static {
+    try {
+      STARTED = MethodHandles.lookup().findVarHandle(FiberTask.class, "started", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final FiberRuntime runtime;
   final Fiber fiber;
   final Scope scope;
@@ -36,16 +48,44 @@ final class FiberTask implements Runnable {
   private boolean finished;
   private volatile boolean joined;
 
+  @SuppressWarnings("unused") // accessed through STARTED
+  private volatile boolean started; // its first slice was claimed: by the pool or by a joiner
+
   FiberTask(FiberRuntime runtime, Fiber fiber, Scope scope) {
     this.runtime = runtime;
     this.fiber = fiber;
     this.scope = scope;
   }
 
-  /** Task mode: a slice on the dispatcher. */
+  /** Task mode: the fiber's first slice on the dispatcher, unless a joiner has run it already. */
   @Override
   public void run() {
-    runSlice();
+    if (STARTED.compareAndSet(this, false, true)) {
+      runSlice();
+    }
+  }
+
+  /**
+   * A joiner on a pool thread runs the fiber's first slice itself if the fiber has not started (as
+   * a fork-join pool's join does): a fiber that finishes within it answers the join with no park,
+   * no actor and no message. Returns whether it ran the slice. Nested joins of this kind go at most
+   * {@link FiberExecutor#MAX_HELP_DEPTH} deep on one thread's stack.
+   */
+  boolean runHereIfUnstarted() {
+    if (Boolean.getBoolean("nohelp")
+        || !(Thread.currentThread() instanceof FiberExecutor.Worker w)
+        || w.helpDepth >= FiberExecutor.MAX_HELP_DEPTH
+        || started
+        || !STARTED.compareAndSet(this, false, true)) {
+      return false;
+    }
+    w.helpDepth++;
+    try {
+      runSlice();
+    } finally {
+      w.helpDepth--;
+    }
+    return true;
   }
 
   /** Runs one slice; returns false once the fiber has ended. */
@@ -91,7 +131,7 @@ final class FiberTask implements Runnable {
     if (a != null) {
       runtime.requeue(() -> a.tell(FiberActor.Run.INSTANCE));
     } else {
-      runtime.requeue(() -> runtime.executor().execute(this));
+      runtime.requeue(() -> runtime.executor().execute(this::runSlice));
     }
   }
 

@@ -95,8 +95,11 @@ class ScopeLeakTest {
       String r =
           evalW(
               "(with-fibers"
-                  + "  (define c (chan))"
-                  + "  (tracked (lambda () (tracked (lambda () (sleep 5) (send c 'a))) (sleep 3) 1))"
+                  // two values for two receivers, buffered: whichever order they come in,
+                  // every fiber finishes
+                  + "  (define c (chan 2))"
+                  + "  (tracked (lambda ()"
+                  + "    (tracked (lambda () (sleep 5) (send c 'a) (send c 'b))) (sleep 3) 1))"
                   + "  (tracked (lambda () (tracked (lambda () (recv c))) 2))"
                   + "  (tracked (lambda () (select ((recv c) v v) ((timeout 10) 'timeout))))"
                   + "  (tracked (lambda () (with-fibers (tracked (lambda () (sleep 2) 'inner)))))"

@@ -1,0 +1,110 @@
+package org.omnilisp.fibers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.omnilisp.lang.Printer;
+import org.omnilisp.machine.Fiber;
+import org.omnilisp.machine.FiberState;
+import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.Primitive;
+
+/**
+ * A fiber on the pool that joins a fiber which has not started yet runs it in place (FiberTask
+ * runHereIfUnstarted): the join needs no park and no actor, and the pool's own task for the joined
+ * fiber later finds it claimed and does nothing.
+ *
+ * <p>A fiber spawned by a running fiber waits in its worker's run-next slot, which no other worker
+ * can steal while the spawner runs, so the joined fiber is reliably unstarted at the join.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class JoinInPlaceTest {
+  private ActorTestKit testKit;
+  private Interpreter interp;
+  private FiberRuntime runtime;
+
+  @BeforeEach
+  void setUp() {
+    testKit = ActorTestKit.create();
+    interp =
+        new Interpreter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    runtime = new FiberRuntime(interp, ConfigFactory.empty(), testKit.system());
+    // (actors) counts the live fibers that have an actor, i.e. have parked at least once
+    interp.define(
+        "actors",
+        Primitive.of0(
+            "actors", () -> runtime.liveFibers().stream().filter(t -> t.actor() != null).count()));
+    interp.define(
+        "thread-name", Primitive.of0("thread-name", () -> Thread.currentThread().getName()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    runtime.close();
+    testKit.shutdownTestKit();
+  }
+
+  private String eval(String src) {
+    return Printer.write(interp.eval(src, "JoinInPlaceTest"));
+  }
+
+  @Test
+  void aJoinedUnstartedFiberRunsOnTheJoinersThreadWithoutAnyPark() {
+    assertEquals(
+        "(true 0 0)",
+        eval(
+            "(join (spawn (fiber"
+                + "  (let* ((child (spawn (fiber (list (thread-name) (actors)))))"
+                + "         (seen (join child)))"
+                + "    (list (equal? (car seen) (thread-name)) (cadr seen) (actors))))))"));
+  }
+
+  @Test
+  void thePoolsTaskForAFiberRunInPlaceDoesNothing() {
+    eval("(define runs 0)");
+    eval(
+        "(define child #f)"
+            + "(join (spawn (fiber"
+            + "  (set! child (spawn (fiber (set! runs (+ runs 1)) 'result)))"
+            + "  (join child))))");
+    Fiber child = (Fiber) interp.eval("child", "t");
+    FiberTask task = (FiberTask) child.host;
+    task.run(); // what the pool does when it reaches the child's task
+    assertEquals("1", eval("runs"));
+    assertSame(FiberState.DONE, child.state());
+    assertEquals("result", eval("(join child)"));
+  }
+
+  @Test
+  void anErrorOfAFiberRunInPlaceIsRaisedInTheJoiner() {
+    assertEquals(
+        "\"boom\"",
+        eval(
+            "(join (spawn (fiber"
+                + "  (try (join (spawn (fiber (error \"boom\"))))"
+                + "       (catch e (error-message e))))))"));
+  }
+
+  @Test
+  void chainsOfJoinsDeeperThanTheInPlaceLimitStillAnswer() {
+    runtime.setPoolSize(1);
+    assertEquals(
+        "500",
+        eval(
+            "(define (chain n)"
+                + "  (if (= n 0) 0 (+ 1 (join (spawn (fiber (chain (- n 1))))))))"
+                + "(join (spawn (fiber (chain 500))))"));
+    assertTrue(runtime.liveFibers().isEmpty());
+  }
+}
