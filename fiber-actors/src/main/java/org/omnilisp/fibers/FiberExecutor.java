@@ -83,6 +83,18 @@ final class FiberExecutor extends AbstractExecutorService {
     pool.execute(new Task(r));
   }
 
+  /**
+   * Whether anything waits for the current thread: true unless it is a worker of a fiber pool with
+   * empty slots, an empty queue and no submissions waiting. A fiber whose slice ends goes on in
+   * place when nothing does, instead of a round trip through the pool that would wake a thread.
+   */
+  static boolean hasOtherWork() {
+    return !(Thread.currentThread() instanceof Worker w)
+        || w.size > 0
+        || ForkJoinTask.getQueuedTaskCount() > 0
+        || w.owner.pool.hasQueuedSubmissions();
+  }
+
   /** A pool thread with its run-next slots (touched only by the thread itself). */
   static final class Worker extends ForkJoinWorkerThread {
     final FiberExecutor owner;

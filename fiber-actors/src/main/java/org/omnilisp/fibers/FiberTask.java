@@ -108,6 +108,9 @@ final class FiberTask implements Runnable {
       machine.scope = scope;
     }
     Machine.Status status = machine.run(runtime.sliceSteps());
+    while (status == Machine.Status.SLICE && !FiberExecutor.hasOtherWork()) {
+      status = machine.run(runtime.sliceSteps()); // nobody to make room for: no round trip
+    }
     switch (status) {
       case DONE -> finish(FiberState.DONE, machine.value);
       case FAILED -> finish(Fiber.stateForError(machine.value), machine.value);

@@ -5,6 +5,7 @@ import org.omnilisp.lang.Equality;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Numbers;
 import org.omnilisp.lang.Printer;
+import org.omnilisp.machine.Fixnum2;
 import org.omnilisp.machine.Primitive;
 
 /** Arithmetic, comparison and number predicates. */
@@ -17,15 +18,19 @@ final class NumberPrimitives {
   }
 
   static void install(Builtins b) {
-    b.add(Primitive.ofN("+", 0, -1, NumberPrimitives::sum, Numbers::add));
+    b.add(Primitive.ofN("+", 0, -1, NumberPrimitives::sum, Numbers::add).withFixnum2(Fixnum2.ADD));
     b.add(Primitive.ofN("*", 0, -1, NumberPrimitives::product, Numbers::mul));
-    b.add(Primitive.ofN("-", 1, -1, NumberPrimitives::difference, Numbers::sub));
+    b.add(
+        Primitive.ofN("-", 1, -1, NumberPrimitives::difference, Numbers::sub)
+            .withFixnum2(Fixnum2.SUB));
     b.add(Primitive.ofN("/", 1, -1, NumberPrimitives::quotientAll, Numbers::div));
-    b.add(Primitive.ofN("=", 1, -1, NumberPrimitives::allEqual, Equality::numericEqual));
-    compare(b, "<", o -> o < 0);
-    compare(b, ">", o -> o > 0);
-    compare(b, "<=", o -> o <= 0);
-    compare(b, ">=", o -> o >= 0);
+    b.add(
+        Primitive.ofN("=", 1, -1, NumberPrimitives::allEqual, Equality::numericEqual)
+            .withFixnum2(Fixnum2.EQUAL));
+    compare(b, "<", o -> o < 0, Fixnum2.LESS);
+    compare(b, ">", o -> o > 0, Fixnum2.GREATER);
+    compare(b, "<=", o -> o <= 0, Fixnum2.LESS_EQ);
+    compare(b, ">=", o -> o >= 0, Fixnum2.GREATER_EQ);
     b.def2("quotient", (x, y) -> integerDivision("quotient", x, y, 0));
     b.def2("remainder", (x, y) -> integerDivision("remainder", x, y, 1));
     b.def2("modulo", (x, y) -> integerDivision("modulo", x, y, 2));
@@ -101,7 +106,7 @@ final class NumberPrimitives {
     return true;
   }
 
-  private static void compare(Builtins b, String name, Comparison c) {
+  private static void compare(Builtins b, String name, Comparison c, int fixnum2) {
     Primitive.Fn2 two =
         (x, y) -> {
           if (x instanceof Long l && y instanceof Long m) {
@@ -111,21 +116,22 @@ final class NumberPrimitives {
         };
     b.add(
         Primitive.ofN(
-            name,
-            1,
-            -1,
-            args -> {
-              for (Object a : args) {
-                Args.number(name, a);
-              }
-              for (int i = 0; i + 1 < args.length; i++) {
-                if (!c.holds(Numbers.compare(args[i], args[i + 1]))) {
-                  return false;
-                }
-              }
-              return true;
-            },
-            two));
+                name,
+                1,
+                -1,
+                args -> {
+                  for (Object a : args) {
+                    Args.number(name, a);
+                  }
+                  for (int i = 0; i + 1 < args.length; i++) {
+                    if (!c.holds(Numbers.compare(args[i], args[i + 1]))) {
+                      return false;
+                    }
+                  }
+                  return true;
+                },
+                two)
+            .withFixnum2(fixnum2));
   }
 
   /** kind 0: quotient (truncates), 1: remainder (sign of x), 2: modulo (sign of y). */

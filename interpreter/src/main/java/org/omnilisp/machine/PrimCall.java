@@ -12,6 +12,7 @@ import org.omnilisp.lang.SourcePos;
 public final class PrimCall extends Node {
   private final Global cell;
   private final Primitive prim;
+  private final int fixnum2;
   private final Node[] args;
   private final boolean simple;
   private final Call generic;
@@ -20,6 +21,7 @@ public final class PrimCall extends Node {
     super(pos);
     this.cell = cell;
     this.prim = prim;
+    this.fixnum2 = prim.fixnum2();
     this.args = args;
     boolean s = true;
     for (Node a : args) {
@@ -73,7 +75,18 @@ public final class PrimCall extends Node {
 
   private Object call2(Machine m, Object a, Object b) {
     Object f = cell.raw();
-    return f == prim ? prim.call2(a, b) : m.interp.callNested(cell.get(), new Object[] {a, b});
+    return f == prim ? prim2(a, b) : m.interp.callNested(cell.get(), new Object[] {a, b});
+  }
+
+  /** The primitive on two values: in place for two fixnums when it has such an operation. */
+  private Object prim2(Object a, Object b) {
+    if (fixnum2 != Fixnum2.NONE && a instanceof Long x && b instanceof Long y) {
+      Object r = Fixnum2.apply(fixnum2, x, y);
+      if (r != null) {
+        return r;
+      }
+    }
+    return prim.call2(a, b);
   }
 
   /** A two-operand call where an operand needs the machine, e.g. {@code (+ (f x) (g y))}. */
@@ -114,7 +127,7 @@ public final class PrimCall extends Node {
     private void finish(Machine m, Object right) {
       Object f = call.cell.raw();
       if (f == call.prim) {
-        m.value = call.prim.call2(left, right);
+        m.value = call.prim2(left, right);
       } else {
         m.apply(call.cell.get(), new Object[] {left, right});
       }

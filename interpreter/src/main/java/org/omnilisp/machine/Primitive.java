@@ -40,14 +40,33 @@ public final class Primitive extends Procedure {
   private final FnN fnN;
   private final Fn1 fn1;
   private final Fn2 fn2;
+  private final int fixnum2;
 
-  private Primitive(String name, int min, int max, FnN fnN, Fn1 fn1, Fn2 fn2) {
+  private Primitive(String name, int min, int max, FnN fnN, Fn1 fn1, Fn2 fn2, int fixnum2) {
     this.name = name;
     this.min = min;
     this.max = max;
     this.fnN = fnN;
     this.fn1 = fn1;
     this.fn2 = fn2;
+    this.fixnum2 = fixnum2;
+  }
+
+  private Primitive(String name, int min, int max, FnN fnN, Fn1 fn1, Fn2 fn2) {
+    this(name, min, max, fnN, fn1, fn2, Fixnum2.NONE);
+  }
+
+  /**
+   * This primitive, also computed in place by calls with two fixnum operands ({@code op} is one of
+   * the {@link Fixnum2} constants and must agree with {@code fn2}).
+   */
+  public Primitive withFixnum2(int op) {
+    return new Primitive(name, min, max, fnN, fn1, fn2, op);
+  }
+
+  /** The {@link Fixnum2} operation of this primitive, or {@link Fixnum2#NONE}. */
+  int fixnum2() {
+    return fixnum2;
   }
 
   public static Primitive of0(String name, Fn0 f) {
