@@ -157,7 +157,7 @@ final class FiberTask implements Runnable {
   }
 
   private void startPark(ActorRef<FiberActor.Command> a, ParkOp op) {
-    op.start(new ActorWaker(a));
+    machine.startPark(op, new ActorWaker(a));
     if (fiber.isCancelRequested()) {
       a.tell(FiberActor.Cancel.INSTANCE);
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.machine.BlockingHost;
+import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.ParkOp;
 
 /**
@@ -28,9 +29,9 @@ final class MainHost extends BlockingHost {
   }
 
   @Override
-  protected Outcome awaitPark(ParkOp op) {
+  protected Outcome awaitPark(Machine m, ParkOp op) {
     runtime.interp.out().flush(); // what the program printed so far shows while it waits
-    CompletableFuture<Outcome> done = start(op);
+    CompletableFuture<Outcome> done = start(m, op);
     long lastProgress = -1;
     int quietChecks = 0;
     while (true) {

@@ -10,6 +10,7 @@ import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
+import org.omnilisp.machine.BodyScope;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.FiberState;
 import org.omnilisp.machine.Frame;
@@ -22,19 +23,22 @@ import org.omnilisp.machine.Waker;
  * A {@code with-fibers} scope (LANGUAGE.md §7; the state table is in docs/scopes.md). Every fiber
  * spawned while the body runs, or by a fiber of the scope, joins {@link #live}. When the body
  * returns, the owner waits until the set is empty; the first failure (of the body or of a fiber)
- * cancels the rest, and once they have all stopped it is raised in the owner. Canceling the owner
- * while it waits cancels the scope's fibers.
+ * cancels the rest, and once they have all stopped it is raised in the owner. A fiber's failure
+ * also stops a body that is still running: its parks raise {@code canceled} from then on, starting
+ * with the one it may be in. Canceling the owner while it waits cancels the scope's fibers.
  *
  * <p>In the actor tree, the scope is an actor (started when the first of its fibers parks, a child
  * of the enclosing scope's actor or of the runtime's guardian) whose children are the actors of its
  * fibers. It stops when the scope ends, so no fiber actor of the scope survives it.
  */
-final class Scope {
+final class Scope implements BodyScope {
   private final FiberRuntime runtime;
   private final Scope outer;
+  private final Machine owner; // runs the body
   private final Set<FiberTask> live = new HashSet<>();
   private Object firstError;
   private boolean canceling;
+  private volatile boolean stopBody; // a fiber failed while the body may still run
   private Waker waiter;
 
   // The scope's actor (see FiberGuardian): started when the first of its fibers parks; messages
@@ -43,9 +47,10 @@ final class Scope {
   private List<FiberGuardian.Command> pending;
   private boolean closed;
 
-  private Scope(FiberRuntime runtime, Scope outer) {
+  private Scope(FiberRuntime runtime, Scope outer, Machine owner) {
     this.runtime = runtime;
     this.outer = outer;
+    this.owner = owner;
   }
 
   /** The {@code with-fibers} primitive: runs the body thunk inside a new scope. */
@@ -53,7 +58,7 @@ final class Scope {
     if (!(args[0] instanceof Procedure body)) {
       throw Errors.wrongType("with-fibers", "a procedure", args[0]);
     }
-    Scope scope = new Scope(runtime, (Scope) m.scope);
+    Scope scope = new Scope(runtime, (Scope) m.scope, m);
     m.push(new Exit(scope, m.scope));
     m.scope = scope;
     m.apply(body, new Object[0]);
@@ -72,12 +77,15 @@ final class Scope {
 
   void childEnded(FiberTask task) {
     List<FiberTask> toCancel = List.of();
+    boolean failedFirst = false;
     Waker wake = null;
     synchronized (this) {
       live.remove(task);
       if (task.fiber.state() == FiberState.FAILED && firstError == null) {
         firstError = task.fiber.result();
         toCancel = startCanceling();
+        stopBody = true;
+        failedFirst = true;
       }
       if (live.isEmpty() && waiter != null) {
         wake = waiter;
@@ -85,6 +93,9 @@ final class Scope {
       }
     }
     toCancel.forEach(FiberTask::cancel);
+    if (failedFirst) {
+      owner.withdrawParkIn(this);
+    }
     if (wake != null) {
       wake.wake(Nothing.NOTHING);
     }
@@ -117,6 +128,16 @@ final class Scope {
 
   synchronized Object firstError() {
     return firstError;
+  }
+
+  @Override
+  public boolean stopsBody() {
+    return stopBody || (outer != null && outer.stopsBody());
+  }
+
+  @Override
+  public boolean isWithin(BodyScope other) {
+    return this == other || (outer != null && outer.isWithin(other));
   }
 
   /** Sends to the scope's actor, starting it first if this is the first message. */

@@ -48,7 +48,7 @@ public class BlockingHost implements Host {
   }
 
   private void await(Machine m) {
-    Outcome outcome = awaitPark(m.parkOp());
+    Outcome outcome = awaitPark(m, m.parkOp());
     if (outcome.failed) {
       m.resumeWithError(outcome.value);
     } else {
@@ -59,9 +59,9 @@ public class BlockingHost implements Host {
   /** How a park ended: a value, or an error to raise. */
   public record Outcome(Object value, boolean failed) {}
 
-  /** Starts {@code op} and blocks this thread until it completes. */
-  protected Outcome awaitPark(ParkOp op) {
-    CompletableFuture<Outcome> done = start(op);
+  /** Starts {@code op}, the park of {@code m}, and blocks this thread until it completes. */
+  protected Outcome awaitPark(Machine m, ParkOp op) {
+    CompletableFuture<Outcome> done = start(m, op);
     try {
       return done.get();
     } catch (InterruptedException e) {
@@ -71,10 +71,11 @@ public class BlockingHost implements Host {
     }
   }
 
-  /** Starts {@code op} with a waker that completes the returned future. */
-  protected final CompletableFuture<Outcome> start(ParkOp op) {
+  /** Starts {@code op}, the park of {@code m}, with a waker that completes the returned future. */
+  protected final CompletableFuture<Outcome> start(Machine m, ParkOp op) {
     CompletableFuture<Outcome> done = new CompletableFuture<>();
-    op.start(
+    m.startPark(
+        op,
         new Waker() {
           @Override
           public void wake(Object value) {

@@ -54,6 +54,11 @@ public final class Machine {
   private ParkOp parkOp;
   private Object parkSite;
 
+  /** The park in progress inside a body scope, for the scope to withdraw if it has to. */
+  private volatile ScopedPark scopedPark;
+
+  private record ScopedPark(ParkOp op, Waker waker, BodyScope scope) {}
+
   private Machine(Interpreter interp, Fiber root) {
     this.interp = interp;
     this.root = root;
@@ -184,7 +189,7 @@ public final class Machine {
    * every parking operation is a cancellation point.
    */
   public void park(ParkOp op) {
-    if (root != null && root.isCancelRequested()) {
+    if (isCanceled() || (scope instanceof BodyScope s && s.stopsBody())) {
       throw new LispThrow(new ErrorObject(Fiber.CANCELED));
     }
     parkWithoutCancellation(op);
@@ -194,6 +199,41 @@ public final class Machine {
   public void parkWithoutCancellation(ParkOp op) {
     parkOp = op;
     status = Status.PARK;
+  }
+
+  /**
+   * The host starts the park {@code op} (this machine's pending one) with {@code w}. Inside a body
+   * scope the park is recorded first, so that the scope can withdraw it, and withdrawn at once if
+   * the scope has come to stop its body meanwhile (one of the two sides sees the other's write).
+   */
+  public void startPark(ParkOp op, Waker w) {
+    if (!(scope instanceof BodyScope s)) {
+      op.start(w);
+      return;
+    }
+    ScopedPark p = new ScopedPark(op, w, s);
+    scopedPark = p;
+    op.start(w);
+    if (s.stopsBody()) {
+      withdraw(p);
+    }
+  }
+
+  /**
+   * Called by a scope that stops its body, from any thread: withdraws this machine's park if it is
+   * in that scope's body, which then raises {@code canceled} at the parking point.
+   */
+  public void withdrawParkIn(BodyScope stopping) {
+    ScopedPark p = scopedPark;
+    if (p != null && p.scope.isWithin(stopping)) {
+      withdraw(p);
+    }
+  }
+
+  private static void withdraw(ScopedPark p) {
+    if (p.op.cancel()) { // won: the operation will never wake the machine itself
+      p.waker.fail(new ErrorObject(Fiber.CANCELED));
+    }
   }
 
   /** Is the spawned fiber this machine runs canceled? False outside spawned fibers. */
@@ -213,7 +253,7 @@ public final class Machine {
 
   /** Goes on after a park or a yield: the pending operation returns {@code v}. */
   public void resume(Object v) {
-    parkOp = null;
+    parkEnded();
     status = null;
     value = v;
     node = null;
@@ -221,10 +261,17 @@ public final class Machine {
 
   /** Goes on after a park by raising {@code payload} at the parking point. */
   public void resumeWithError(Object payload) {
-    parkOp = null;
+    parkEnded();
     status = null;
     locate(payload, parkSite);
     unwind(payload);
+  }
+
+  private void parkEnded() {
+    parkOp = null;
+    if (scopedPark != null) {
+      scopedPark = null;
+    }
   }
 
   /** The spawned fiber this machine runs, or null. */
