@@ -55,7 +55,8 @@ public final class SharedChannel {
 
   /**
    * The channel actor, for Pekko code that speaks {@link ChannelProtocol} directly (values on that
-   * protocol are Lisp values: convert them with {@link Values}).
+   * protocol are Lisp values: convert them with {@link Values}). Keep this object too: the actor
+   * stops once the channel itself has been garbage collected.
    */
   public ActorRef<ChannelProtocol.Command> ref() {
     return handle.ref();

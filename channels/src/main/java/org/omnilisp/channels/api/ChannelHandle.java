@@ -21,7 +21,7 @@ import org.omnilisp.channels.internal.FutureWaiters.SendWaiter;
  * actor's thread, never on the caller's). Values must not be null. Made by {@link Channels}.
  *
  * <p>Keep this handle (not only {@link #ref()}) as the channel's identity: it carries the closed
- * flag and the capacity.
+ * flag and the capacity, and the channel's actor stops once the handle has been garbage collected.
  */
 public final class ChannelHandle {
   private final ActorRef<Command> ref;

@@ -1,5 +1,6 @@
 package org.omnilisp.channels.api;
 
+import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -13,9 +14,22 @@ import org.omnilisp.channels.api.ChannelProtocol.Command;
 import org.omnilisp.channels.internal.ChannelActor;
 import org.omnilisp.channels.internal.ChannelState;
 
-/** Makes channels. */
+/**
+ * Makes channels. A channel's actor stops once its {@link ChannelHandle} has been garbage
+ * collected: then nobody can send to it any more (a party parked on it holds the handle through its
+ * operation), so a program that makes many short-lived channels does not accumulate actors.
+ */
 public final class Channels {
   private static final AtomicLong NAMES = new AtomicLong();
+
+  /** Stops the actors of collected handles (one daemon thread for the JVM; it holds no state). */
+  private static final Cleaner CLEANER =
+      Cleaner.create(
+          r -> {
+            Thread t = new Thread(r, "omni-channel-cleaner");
+            t.setDaemon(true);
+            return t;
+          });
 
   private Channels() {}
 
@@ -58,7 +72,17 @@ public final class Channels {
     checkCapacity(capacity);
     ChannelState state = new ChannelState();
     ActorRef<Command> ref = spawn.apply(ChannelActor.create(capacity, state));
-    return new ChannelHandle(ref, id, capacity, state);
+    ChannelHandle handle = new ChannelHandle(ref, id, capacity, state);
+    CLEANER.register(handle, new StopWhenUnreachable(ref));
+    return handle;
+  }
+
+  /** The cleaning action: must not refer to the handle, or it would never become unreachable. */
+  private record StopWhenUnreachable(ActorRef<Command> ref) implements Runnable {
+    @Override
+    public void run() {
+      ref.tell(ChannelActor.unreachable());
+    }
   }
 
   private static void checkCapacity(int capacity) {

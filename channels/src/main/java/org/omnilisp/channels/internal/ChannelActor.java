@@ -23,12 +23,22 @@ import org.omnilisp.channels.api.ReplyTo;
  * this loop ends quickly. It never blocks a thread.
  *
  * <p>The actor does not stop itself, not even when closed and drained: a later {@code Send} must
- * still be answered with closed, and a message sent to a stopped actor would be lost. It stops with
- * its parent (the actor system, or whoever spawned it).
+ * still be answered with closed, and a message sent to a stopped actor would be lost. It stops on
+ * {@link #unreachable()}, which {@code Channels} sends once the channel's handle has been garbage
+ * collected (nobody can send to it any more), or with its parent.
  */
 public final class ChannelActor extends AbstractBehavior<Command> {
   private enum Retry implements Command {
     INSTANCE
+  }
+
+  private enum Unreachable implements Command {
+    INSTANCE
+  }
+
+  /** The message that stops the actor: its handle is gone, so no operation can come any more. */
+  public static Command unreachable() {
+    return Unreachable.INSTANCE;
   }
 
   private final ChannelCore core;
@@ -56,6 +66,7 @@ public final class ChannelActor extends AbstractBehavior<Command> {
         .onMessage(Withdraw.class, guarded(this::onWithdraw))
         .onMessage(Close.class, guarded(this::onClose))
         .onMessage(Retry.class, guarded(this::onRetry))
+        .onMessageEquals(Unreachable.INSTANCE, Behaviors::stopped)
         .build();
   }
 
