@@ -85,11 +85,13 @@ final class FiberExecutor extends AbstractExecutorService {
 
   /**
    * Whether anything waits for the current thread: true unless it is a worker of a fiber pool with
-   * empty slots, an empty queue and no submissions waiting. A fiber whose slice ends goes on in
-   * place when nothing does, instead of a round trip through the pool that would wake a thread.
+   * empty slots, an empty queue, no submissions waiting and no joiner below on its stack (see
+   * FiberTask.runHereIfUnstarted). A fiber whose slice ends goes on in place when nothing does,
+   * instead of a round trip through the pool that would wake a thread.
    */
   static boolean hasOtherWork() {
     return !(Thread.currentThread() instanceof Worker w)
+        || w.helpDepth > 0
         || w.size > 0
         || ForkJoinTask.getQueuedTaskCount() > 0
         || w.owner.pool.hasQueuedSubmissions();

@@ -77,8 +77,8 @@ final class FiberPrimitives {
       start(m, f, "join");
     }
     FiberTask task = (FiberTask) f.host;
-    task.markJoined();
     if (f.state().isFinished() || (task.runHereIfUnstarted() && f.state().isFinished())) {
+      task.markJoined(); // within the grace period of an unjoined error: it is not reported
       finished(m, f);
       return;
     }

@@ -45,6 +45,7 @@ final class FiberTask implements Runnable {
   private volatile ActorRef<FiberActor.Command> actor;
   private volatile ParkOp parked;
   private List<Waker> joiners; // created by the first joiner that has to wait
+  private boolean ending; // finish has begun (touched only by the thread running the fiber)
   private boolean finished;
   private volatile boolean joined;
 
@@ -72,8 +73,7 @@ final class FiberTask implements Runnable {
    * {@link FiberExecutor#MAX_HELP_DEPTH} deep on one thread's stack.
    */
   boolean runHereIfUnstarted() {
-    if (Boolean.getBoolean("nohelp")
-        || !(Thread.currentThread() instanceof FiberExecutor.Worker w)
+    if (!(Thread.currentThread() instanceof FiberExecutor.Worker w)
         || w.helpDepth >= FiberExecutor.MAX_HELP_DEPTH
         || started
         || !STARTED.compareAndSet(this, false, true)) {
@@ -219,6 +219,10 @@ final class FiberTask implements Runnable {
   }
 
   private void finish(FiberState end, Object value) {
+    if (ending) {
+      return; // an Error thrown inside finish comes back here through runSlice: end only once
+    }
+    ending = true;
     fiber.complete(end, value);
     runtime.counters.runnable.decrementAndGet();
     runtime.counters.progress.incrementAndGet();

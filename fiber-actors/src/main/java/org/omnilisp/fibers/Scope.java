@@ -34,7 +34,7 @@ import org.omnilisp.machine.Waker;
 final class Scope implements BodyScope {
   private final FiberRuntime runtime;
   private final Scope outer;
-  private final Machine owner; // runs the body
+  private volatile Machine owner; // runs the body; dropped when the scope ends
   private final Set<FiberTask> live = new HashSet<>();
   private Object firstError;
   private boolean canceling;
@@ -45,7 +45,7 @@ final class Scope implements BodyScope {
   // for it wait in `pending` until it is there.
   private ActorRef<FiberGuardian.Command> actor;
   private List<FiberGuardian.Command> pending;
-  private boolean closed;
+  private volatile boolean closed;
 
   private Scope(FiberRuntime runtime, Scope outer, Machine owner) {
     this.runtime = runtime;
@@ -93,8 +93,9 @@ final class Scope implements BodyScope {
       }
     }
     toCancel.forEach(FiberTask::cancel);
-    if (failedFirst) {
-      owner.withdrawParkIn(this);
+    Machine body = owner;
+    if (failedFirst && body != null) {
+      body.withdrawParkIn(this);
     }
     if (wake != null) {
       wake.wake(Nothing.NOTHING);
@@ -130,9 +131,10 @@ final class Scope implements BodyScope {
     return firstError;
   }
 
+  /** True from a fiber's failure until the scope ends (a coroutine may carry it further). */
   @Override
   public boolean stopsBody() {
-    return stopBody || (outer != null && outer.stopsBody());
+    return (stopBody && !closed) || (outer != null && outer.stopsBody());
   }
 
   @Override
@@ -184,6 +186,7 @@ final class Scope implements BodyScope {
 
   /** The scope has ended: its actor (if any) stops, and every child with it. */
   void close() {
+    owner = null; // a finished fiber of the scope that is kept around must not keep the owner
     synchronized (this) {
       closed = true;
       if (actor != null) {

@@ -97,13 +97,33 @@ class JoinInPlaceTest {
   }
 
   @Test
-  void chainsOfJoinsDeeperThanTheInPlaceLimitStillAnswer() {
-    runtime.setPoolSize(1);
+  void aFiberCanceledBeforeItStartsRaisesCanceledWhenJoinedInPlace() {
     assertEquals(
-        "500",
+        "(\"canceled\" canceled)",
         eval(
-            "(define (chain n)"
-                + "  (if (= n 0) 0 (+ 1 (join (spawn (fiber (chain (- n 1))))))))"
+            "(join (spawn (fiber"
+                + "  (let ((child (spawn (fiber (sleep 1) 'finished))))"
+                + "    (cancel child)"
+                + "    (list (try (join child) (catch e (error-message e)))"
+                + "          (fiber-state child))))))"));
+  }
+
+  @Test
+  void inPlaceJoinsNestAtMostToTheLimitAndDeeperChainsStillAnswer() {
+    runtime.setPoolSize(1);
+    // (help-depth): how many joins run fibers in place below the caller on its thread
+    interp.define(
+        "help-depth",
+        Primitive.of0(
+            "help-depth", () -> (long) ((FiberExecutor.Worker) Thread.currentThread()).helpDepth));
+    assertEquals(
+        "(500 " + FiberExecutor.MAX_HELP_DEPTH + ")",
+        eval(
+            "(define (chain n)" // returns (length of the chain, deepest nesting seen)
+                + "  (if (= n 0) (list 0 (help-depth))"
+                + "      (let* ((here (help-depth))"
+                + "             (below (join (spawn (fiber (chain (- n 1)))))))"
+                + "        (list (+ 1 (car below)) (max here (cadr below))))))"
                 + "(join (spawn (fiber (chain 500))))"));
     assertTrue(runtime.liveFibers().isEmpty());
   }

@@ -189,7 +189,7 @@ public final class Machine {
    * every parking operation is a cancellation point.
    */
   public void park(ParkOp op) {
-    if (isCanceled() || (scope instanceof BodyScope s && s.stopsBody())) {
+    if (isCanceled()) {
       throw new LispThrow(new ErrorObject(Fiber.CANCELED));
     }
     parkWithoutCancellation(op);
@@ -203,19 +203,19 @@ public final class Machine {
 
   /**
    * The host starts the park {@code op} (this machine's pending one) with {@code w}. Inside a body
-   * scope the park is recorded first, so that the scope can withdraw it, and withdrawn at once if
-   * the scope has come to stop its body meanwhile (one of the two sides sees the other's write).
+   * scope the started park is then recorded, so that the scope can withdraw it, and withdrawn at
+   * once if the scope has come to stop its body meanwhile: the scope sets its stop before it reads
+   * the record, this method writes the record before it reads the stop, so one of the two sees the
+   * other (and a withdrawal always finds the operation started).
    */
   public void startPark(ParkOp op, Waker w) {
-    if (!(scope instanceof BodyScope s)) {
-      op.start(w);
-      return;
-    }
-    ScopedPark p = new ScopedPark(op, w, s);
-    scopedPark = p;
     op.start(w);
-    if (s.stopsBody()) {
-      withdraw(p);
+    if (scope instanceof BodyScope s) {
+      ScopedPark p = new ScopedPark(op, w, s);
+      scopedPark = p;
+      if (s.stopsBody()) {
+        withdraw(p);
+      }
     }
   }
 
@@ -236,9 +236,14 @@ public final class Machine {
     }
   }
 
-  /** Is the spawned fiber this machine runs canceled? False outside spawned fibers. */
+  /**
+   * Is the code running on this machine canceled: its spawned fiber canceled, or a body scope it
+   * runs in stopping its body? Then {@code canceled?} is true and every park raises {@code
+   * canceled}.
+   */
   public boolean isCanceled() {
-    return root != null && root.isCancelRequested();
+    return (root != null && root.isCancelRequested())
+        || (scope instanceof BodyScope s && s.stopsBody());
   }
 
   /** Hands control to the host: the spawned fiber lets others run, then goes on. */

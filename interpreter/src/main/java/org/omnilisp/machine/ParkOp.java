@@ -9,9 +9,11 @@ public interface ParkOp {
   void start(Waker waker);
 
   /**
-   * Withdraws the operation because its fiber was canceled. Returns true when it won: the waker
-   * will never be called and nothing the operation carried was consumed. False means the completion
-   * already happened or is on its way.
+   * Withdraws the operation because its fiber was canceled (or its with-fibers body stopped).
+   * Returns true when it won: the waker will never be called and nothing the operation carried was
+   * consumed. False means the completion already happened or is on its way, or an earlier cancel
+   * won. It comes after {@code start} has returned, but possibly from another thread (which has
+   * seen what {@code start} wrote).
    */
   default boolean cancel() {
     return false;

@@ -1,0 +1,101 @@
+package org.omnilisp.fibers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.omnilisp.lang.Printer;
+import org.omnilisp.machine.Interpreter;
+
+/**
+ * A fiber's failure withdraws the park a with-fibers body is already in (docs/scopes.md): the
+ * failure is made to come only once the body is known to be parked, so this is the withdrawal path,
+ * not the check at the body's next park.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ScopeStopsBodyTest {
+  private ActorTestKit testKit;
+  private Interpreter interp;
+  private FiberRuntime runtime;
+
+  @BeforeEach
+  void setUp() {
+    testKit = ActorTestKit.create();
+    interp =
+        new Interpreter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    runtime = new FiberRuntime(interp, ConfigFactory.empty(), testKit.system());
+  }
+
+  @AfterEach
+  void tearDown() {
+    runtime.close();
+    testKit.shutdownTestKit();
+  }
+
+  private String eval(String src) {
+    return Printer.write(interp.eval(src, "ScopeStopsBodyTest"));
+  }
+
+  /** Waits until {@code n} live fibers wait for something that mentions {@code what}. */
+  private void awaitParked(int n, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (runtime.liveFibers().stream().filter(t -> t.waitingFor().contains(what)).count() < n) {
+      assertTrue(System.nanoTime() < deadline, "fibers did not park: " + eval("(fibers)"));
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void aParkedBodyIsWithdrawnWhenAFiberFailsAndTheOwnerGoesOn() throws Exception {
+    eval("(define go (chan)) (define never (chan)) (define seen 'nothing)");
+    eval(
+        "(define owner (spawn (fiber"
+            + "  (define r (try (with-fibers"
+            + "                   (spawn (fiber (recv go) (error \"boom\")))"
+            + "                   (try (recv never) (catch e (set! seen (error-message e)) (raise e))))"
+            + "                 (catch e (error-message e))))"
+            + "  (list r (canceled?)))))");
+    awaitParked(2, "recv"); // the body on never, the fiber on go
+    eval("(send go 'fail-now)");
+    assertEquals("(\"boom\" false)", eval("(join owner)"));
+    assertEquals("\"canceled\"", eval("seen"));
+  }
+
+  @Test
+  void aBodyInTheMainProgramIsStoppedToo() throws Exception {
+    // Without the stop, the main program's body would be ended by the deadlock detector instead,
+    // with a deadlock error. Whether the failure finds the body parked already (most likely after
+    // the pause) or just before it parks, the body sees canceled.
+    eval("(define go (chan)) (define never (chan)) (define seen 'nothing)");
+    Thread failer =
+        new Thread(
+            () -> {
+              try {
+                awaitParked(1, "recv"); // the fiber, on go
+                Thread.sleep(50);
+                eval("(send go 'fail-now)");
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    failer.start();
+    assertEquals(
+        "\"boom\"",
+        eval(
+            "(try (with-fibers"
+                + "       (spawn (fiber (recv go) (error \"boom\")))"
+                + "       (try (recv never) (catch e (set! seen (error-message e)) (raise e))))"
+                + "  (catch e (error-message e)))"));
+    failer.join();
+    assertEquals("\"canceled\"", eval("seen"));
+  }
+}
