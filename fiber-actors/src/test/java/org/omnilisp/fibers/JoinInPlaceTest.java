@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.omnilisp.lang.Printer;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.FiberState;
 import org.omnilisp.machine.Interpreter;
@@ -30,16 +24,15 @@ import org.omnilisp.machine.Primitive;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JoinInPlaceTest {
-  private ActorTestKit testKit;
+  private KitRuntime kit;
   private Interpreter interp;
   private FiberRuntime runtime;
 
   @BeforeEach
   void setUp() {
-    testKit = ActorTestKit.create();
-    interp =
-        new Interpreter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    runtime = new FiberRuntime(interp, ConfigFactory.empty(), testKit.system());
+    kit = new KitRuntime();
+    interp = kit.interp;
+    runtime = kit.runtime;
     // (actors) counts the live fibers that have an actor, i.e. have parked at least once
     interp.define(
         "actors",
@@ -51,12 +44,11 @@ class JoinInPlaceTest {
 
   @AfterEach
   void tearDown() {
-    runtime.close();
-    testKit.shutdownTestKit();
+    kit.close();
   }
 
   private String eval(String src) {
-    return Printer.write(interp.eval(src, "JoinInPlaceTest"));
+    return kit.eval(src);
   }
 
   @Test

@@ -3,18 +3,11 @@ package org.omnilisp.fibers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.omnilisp.lang.Printer;
-import org.omnilisp.machine.Interpreter;
 
 /**
  * A fiber's failure withdraws the park a with-fibers body is already in (docs/scopes.md): the
@@ -23,32 +16,27 @@ import org.omnilisp.machine.Interpreter;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ScopeStopsBodyTest {
-  private ActorTestKit testKit;
-  private Interpreter interp;
-  private FiberRuntime runtime;
+  private KitRuntime kit;
 
   @BeforeEach
   void setUp() {
-    testKit = ActorTestKit.create();
-    interp =
-        new Interpreter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    runtime = new FiberRuntime(interp, ConfigFactory.empty(), testKit.system());
+    kit = new KitRuntime();
   }
 
   @AfterEach
   void tearDown() {
-    runtime.close();
-    testKit.shutdownTestKit();
+    kit.close();
   }
 
   private String eval(String src) {
-    return Printer.write(interp.eval(src, "ScopeStopsBodyTest"));
+    return kit.eval(src);
   }
 
   /** Waits until {@code n} live fibers wait for something that mentions {@code what}. */
   private void awaitParked(int n, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (runtime.liveFibers().stream().filter(t -> t.waitingFor().contains(what)).count() < n) {
+    while (kit.runtime.liveFibers().stream().filter(t -> t.waitingFor().contains(what)).count()
+        < n) {
       assertTrue(System.nanoTime() < deadline, "fibers did not park: " + eval("(fibers)"));
       Thread.sleep(5);
     }
