@@ -93,6 +93,9 @@ final class FiberTask implements Runnable {
     try {
       return step();
     } catch (RuntimeException | Error e) {
+      if (ending) {
+        throw e; // failed while finishing: the fiber has its outcome; the pool or actor reports it
+      }
       // A bug outside the machine (the machine turns its own into Lisp errors): fail the fiber
       // instead of losing it, so joiners and scopes still hear of it.
       finish(FiberState.FAILED, new ErrorObject("internal error: " + e).withCause(e));
@@ -219,9 +222,6 @@ final class FiberTask implements Runnable {
   }
 
   private void finish(FiberState end, Object value) {
-    if (ending) {
-      return; // an Error thrown inside finish comes back here through runSlice: end only once
-    }
     ending = true;
     fiber.complete(end, value);
     runtime.counters.runnable.decrementAndGet();

@@ -52,7 +52,7 @@ final class MainHost extends BlockingHost {
           }
         }
       } catch (InterruptedException e) {
-        return interrupted(op);
+        return interrupted(op, done);
       } catch (ExecutionException e) {
         throw new IllegalStateException(e);
       }

@@ -138,6 +138,11 @@ final class Scope implements BodyScope {
   }
 
   @Override
+  public boolean isBodyOf(Machine m) {
+    return owner == m;
+  }
+
+  @Override
   public boolean isWithin(BodyScope other) {
     return this == other || (outer != null && outer.isWithin(other));
   }

@@ -65,7 +65,7 @@ public class BlockingHost implements Host {
     try {
       return done.get();
     } catch (InterruptedException e) {
-      return interrupted(op);
+      return interrupted(op, done);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e);
     }
@@ -95,8 +95,16 @@ public class BlockingHost implements Host {
   /** Called on the waking thread when a park completes (a deadlock detector counts it). */
   protected void woken() {}
 
-  protected static Outcome interrupted(ParkOp op) {
+  /**
+   * The waiting thread was interrupted: withdraws {@code op} and raises an error, or, if the
+   * operation has completed meanwhile (its completion is on its way), takes that outcome so that
+   * nothing it carried is lost. The thread stays interrupted.
+   */
+  protected static Outcome interrupted(ParkOp op, CompletableFuture<Outcome> done) {
     Thread.currentThread().interrupt();
-    return new Outcome(new ErrorObject("interrupted while waiting for " + op.describe()), true);
+    if (op.cancel()) {
+      return new Outcome(new ErrorObject("interrupted while waiting for " + op.describe()), true);
+    }
+    return done.join();
   }
 }

@@ -11,4 +11,7 @@ public interface BodyScope {
 
   /** Whether this scope is {@code other} or lies inside it. */
   boolean isWithin(BodyScope other);
+
+  /** Whether {@code m} runs this scope's body (rather than a fiber that belongs to the scope). */
+  boolean isBodyOf(Machine m);
 }

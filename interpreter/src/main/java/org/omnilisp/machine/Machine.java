@@ -202,15 +202,19 @@ public final class Machine {
   }
 
   /**
-   * The host starts the park {@code op} (this machine's pending one) with {@code w}. Inside a body
-   * scope the started park is then recorded, so that the scope can withdraw it, and withdrawn at
+   * The host starts the park {@code op} (this machine's pending one) with {@code w}. In the body of
+   * a scope the started park is then recorded, so that the scope can withdraw it, and withdrawn at
    * once if the scope has come to stop its body meanwhile: the scope sets its stop before it reads
    * the record, this method writes the record before it reads the stop, so one of the two sees the
    * other (and a withdrawal always finds the operation started).
+   *
+   * <p>Hosts must not resume the machine before this returns (a fiber's actor handles the wake-up
+   * as its next message, a blocking host waits on its own thread), so the record is never that of
+   * an older park.
    */
   public void startPark(ParkOp op, Waker w) {
     op.start(w);
-    if (scope instanceof BodyScope s) {
+    if (scope instanceof BodyScope s && s.isBodyOf(this)) {
       ScopedPark p = new ScopedPark(op, w, s);
       scopedPark = p;
       if (s.stopsBody()) {

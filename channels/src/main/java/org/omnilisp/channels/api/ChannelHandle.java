@@ -1,5 +1,6 @@
 package org.omnilisp.channels.api;
 
+import java.lang.ref.Reference;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,33 +59,33 @@ public final class ChannelHandle {
 
   /** Parks a send offer: completes with {@code w.onSent(clause)} or {@code w.onClosed(clause)}. */
   public void send(Object value, Waiter w, int clause) {
-    ref.tell(new Send(value, w, clause));
+    tell(new Send(value, w, clause));
   }
 
   /** Parks a recv offer: completes with {@code w.onReceived(clause, v)} or {@code onClosed}. */
   public void recv(Waiter w, int clause) {
-    ref.tell(new Recv(w, clause));
+    tell(new Recv(w, clause));
   }
 
   /** Removes the parked offers of {@code w} (after it was claimed elsewhere). */
   public void withdraw(Waiter w) {
-    ref.tell(new Withdraw(w));
+    tell(new Withdraw(w));
   }
 
   /** Closes the channel (idempotent). */
   public void close() {
-    ref.tell(Close.INSTANCE);
+    tell(Close.INSTANCE);
     state.markClosed(); // after the tell: whoever sees the flag sends after Close is enqueued
   }
 
   /** Replies true if a receiver or buffer room took {@code value} now, else false. */
   public void trySend(Object value, ReplyTo<Boolean> replyTo) {
-    ref.tell(new TrySend(value, replyTo));
+    tell(new TrySend(value, replyTo));
   }
 
   /** Replies a value ready now, or {@link ChannelProtocol#EMPTY}. */
   public void tryRecv(ReplyTo<Object> replyTo) {
-    ref.tell(new TryRecv(replyTo));
+    tell(new TryRecv(replyTo));
   }
 
   /** Completes when sent; exceptionally with {@link ChannelClosedException} if closed. */
@@ -112,6 +113,19 @@ public final class ChannelHandle {
     CompletableFuture<Optional<Object>> future = new CompletableFuture<>();
     tryRecv(v -> future.complete(v == ChannelProtocol.EMPTY ? Optional.empty() : Optional.of(v)));
     return future;
+  }
+
+  /**
+   * Sends {@code message} to the actor while this handle is surely reachable: the actor stops once
+   * the handle is collected (see {@link Channels}), and without the fence the JIT may let the
+   * handle go as soon as {@code ref} is read, so the stop could overtake the message.
+   */
+  private void tell(Command message) {
+    try {
+      ref.tell(message);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
   }
 
   @Override

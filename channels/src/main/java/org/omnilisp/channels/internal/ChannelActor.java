@@ -66,7 +66,7 @@ public final class ChannelActor extends AbstractBehavior<Command> {
         .onMessage(Withdraw.class, guarded(this::onWithdraw))
         .onMessage(Close.class, guarded(this::onClose))
         .onMessage(Retry.class, guarded(this::onRetry))
-        .onMessageEquals(Unreachable.INSTANCE, Behaviors::stopped)
+        .onMessageEquals(Unreachable.INSTANCE, this::onUnreachable)
         .build();
   }
 
@@ -115,6 +115,16 @@ public final class ChannelActor extends AbstractBehavior<Command> {
     state.markClosed();
     core.close();
     return settled();
+  }
+
+  /**
+   * Nobody can send any more: the Java futures still waiting (which nothing could complete now) end
+   * as on a close, then the actor stops.
+   */
+  private Behavior<Command> onUnreachable() {
+    state.markClosed();
+    core.close();
+    return Behaviors.stopped();
   }
 
   private Behavior<Command> onRetry(Retry m) {

@@ -1,0 +1,56 @@
+package org.omnilisp.fibers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.omnilisp.channels.api.ChannelHandle;
+
+/**
+ * A channel's actor stops once its handle is collected (channels/README.md), so a fiber parked on a
+ * channel must keep the handle reachable even when nothing else in the program does.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ChannelReachabilityTest {
+  private KitRuntime kit;
+
+  @BeforeEach
+  void setUp() {
+    kit = new KitRuntime();
+  }
+
+  @AfterEach
+  void tearDown() {
+    kit.close();
+  }
+
+  @Test
+  void aChannelThatOnlyAParkedFiberReachesStaysAliveAndServesIt() throws Exception {
+    kit.eval("(define c (chan)) (define f (spawn (fiber (+ 1 (recv c)))))");
+    WeakReference<ChannelHandle> handle = new WeakReference<>(channel("c"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!kit.runtime.liveFibers().get(0).waitingFor().contains("recv")) {
+      assertTrue(System.nanoTime() < deadline, "the fiber did not park");
+      Thread.sleep(5);
+    }
+    kit.eval("(set! c false)"); // from now on only the parked fiber reaches the channel
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    ChannelHandle kept = handle.get();
+    assertNotNull(kept, "the parked fiber's channel was collected");
+    kept.sendAsync(41L).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals("42", kit.eval("(join f)"));
+  }
+
+  private ChannelHandle channel(String name) {
+    return ((LispChannel) kit.interp.eval(name, "test")).handle();
+  }
+}
