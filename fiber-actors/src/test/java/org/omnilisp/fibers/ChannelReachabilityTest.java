@@ -2,12 +2,10 @@ package org.omnilisp.fibers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.omnilisp.channels.api.ChannelHandle;
@@ -18,12 +16,7 @@ import org.omnilisp.channels.api.ChannelHandle;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChannelReachabilityTest {
-  private KitRuntime kit;
-
-  @BeforeEach
-  void setUp() {
-    kit = new KitRuntime();
-  }
+  private final KitRuntime kit = new KitRuntime(); // one per test: JUnit makes an instance each
 
   @AfterEach
   void tearDown() {
@@ -34,11 +27,7 @@ class ChannelReachabilityTest {
   void aChannelThatOnlyAParkedFiberReachesStaysAliveAndServesIt() throws Exception {
     kit.eval("(define c (chan)) (define f (spawn (fiber (+ 1 (recv c)))))");
     WeakReference<ChannelHandle> handle = new WeakReference<>(channel("c"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!kit.runtime.liveFibers().get(0).waitingFor().contains("recv")) {
-      assertTrue(System.nanoTime() < deadline, "the fiber did not park");
-      Thread.sleep(5);
-    }
+    kit.awaitParked(1, "recv");
     kit.eval("(set! c false)"); // from now on only the parked fiber reaches the channel
     for (int i = 0; i < 5; i++) {
       System.gc();

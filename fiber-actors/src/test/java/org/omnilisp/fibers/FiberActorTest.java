@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,8 +32,8 @@ import org.omnilisp.machine.Waker;
  * under the runtime's guardian; a {@code Resume} completes its park with a value or an error; a
  * {@code Cancel} withdraws a park that can still be withdrawn; the actor stops when the fiber ends.
  *
- * <p>The runtime runs inside the ActorTestKit's actor system (the embedding constructor of {@link
- * FiberRuntime}), so the fiber actors can be found at {@link FiberTask#actor()} and watched.
+ * <p>The runtime runs inside the ActorTestKit's actor system ({@link KitRuntime}), so the fiber
+ * actors can be found at {@link FiberTask#actor()} and watched.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FiberActorTest {
@@ -75,17 +71,14 @@ class FiberActorTest {
 
   private static final BlockingQueue<TestPark> PARKS = new LinkedBlockingQueue<>();
 
-  private ActorTestKit testKit;
-  private Interpreter interp;
-  private FiberRuntime runtime;
+  private final KitRuntime kit = new KitRuntime(); // one per test: JUnit makes an instance each
+  private final ActorTestKit testKit = kit.testKit;
+  private final Interpreter interp = kit.interp;
+  private final FiberRuntime runtime = kit.runtime;
 
   @BeforeEach
   void setUp() {
     PARKS.clear();
-    testKit = ActorTestKit.create();
-    interp =
-        new Interpreter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    runtime = new FiberRuntime(interp, ConfigFactory.empty(), testKit.system());
     // (test-park) parks on a TestPark whose cancel() wins; (test-park-stubborn) on one whose
     // cancel() loses (the completion is "on its way").
     interp.define(
@@ -97,8 +90,7 @@ class FiberActorTest {
 
   @AfterEach
   void tearDown() {
-    runtime.close(); // does not own the system: a no-op
-    testKit.shutdownTestKit();
+    kit.close();
   }
 
   private Object eval(String src) {

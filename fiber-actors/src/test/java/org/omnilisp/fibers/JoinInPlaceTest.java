@@ -24,15 +24,12 @@ import org.omnilisp.machine.Primitive;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JoinInPlaceTest {
-  private KitRuntime kit;
-  private Interpreter interp;
-  private FiberRuntime runtime;
+  private final KitRuntime kit = new KitRuntime(); // one per test: JUnit makes an instance each
+  private final Interpreter interp = kit.interp;
+  private final FiberRuntime runtime = kit.runtime;
 
   @BeforeEach
   void setUp() {
-    kit = new KitRuntime();
-    interp = kit.interp;
-    runtime = kit.runtime;
     // (actors) counts the live fibers that have an actor, i.e. have parked at least once
     interp.define(
         "actors",

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.omnilisp.lang.Printer;
 import org.omnilisp.machine.Interpreter;
@@ -18,6 +19,20 @@ final class KitRuntime implements AutoCloseable {
   /** Evaluates {@code src} in the main program; returns the value as {@code write} prints it. */
   String eval(String src) {
     return Printer.write(interp.eval(src, "test"));
+  }
+
+  /**
+   * Waits (up to 10 s) until at least {@code n} live fibers wait for something whose description
+   * contains {@code what} (say {@code "recv"}).
+   */
+  void awaitParked(int n, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (runtime.liveFibers().stream().filter(t -> t.waitingFor().contains(what)).count() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("fibers did not park on " + what + ": " + eval("(fibers)"));
+      }
+      Thread.sleep(5);
+    }
   }
 
   @Override

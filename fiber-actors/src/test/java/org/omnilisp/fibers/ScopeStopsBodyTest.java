@@ -1,11 +1,9 @@
 package org.omnilisp.fibers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,12 +14,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ScopeStopsBodyTest {
-  private KitRuntime kit;
-
-  @BeforeEach
-  void setUp() {
-    kit = new KitRuntime();
-  }
+  private final KitRuntime kit = new KitRuntime(); // one per test: JUnit makes an instance each
 
   @AfterEach
   void tearDown() {
@@ -30,16 +23,6 @@ class ScopeStopsBodyTest {
 
   private String eval(String src) {
     return kit.eval(src);
-  }
-
-  /** Waits until {@code n} live fibers wait for something that mentions {@code what}. */
-  private void awaitParked(int n, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (kit.runtime.liveFibers().stream().filter(t -> t.waitingFor().contains(what)).count()
-        < n) {
-      assertTrue(System.nanoTime() < deadline, "fibers did not park: " + eval("(fibers)"));
-      Thread.sleep(5);
-    }
   }
 
   @Test
@@ -52,7 +35,7 @@ class ScopeStopsBodyTest {
             + "                   (try (recv never) (catch e (set! seen (error-message e)) (raise e))))"
             + "                 (catch e (error-message e))))"
             + "  (list r (canceled?)))))");
-    awaitParked(2, "recv"); // the body on never, the fiber on go
+    kit.awaitParked(2, "recv"); // the body on never, the fiber on go
     eval("(send go 'fail-now)");
     assertEquals("(\"boom\" false)", eval("(join owner)"));
     assertEquals("\"canceled\"", eval("seen"));
@@ -68,7 +51,7 @@ class ScopeStopsBodyTest {
         new Thread(
             () -> {
               try {
-                awaitParked(1, "recv"); // the fiber, on go
+                kit.awaitParked(1, "recv"); // the fiber, on go
                 Thread.sleep(50);
                 eval("(send go 'fail-now)");
               } catch (InterruptedException e) {

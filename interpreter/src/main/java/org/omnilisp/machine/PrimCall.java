@@ -12,7 +12,6 @@ import org.omnilisp.lang.SourcePos;
 public final class PrimCall extends Node {
   private final Global cell;
   private final Primitive prim;
-  private final int fixnum2;
   private final Node[] args;
   private final boolean simple;
   private final Call generic;
@@ -21,7 +20,6 @@ public final class PrimCall extends Node {
     super(pos);
     this.cell = cell;
     this.prim = prim;
-    this.fixnum2 = prim.fixnum2();
     this.args = args;
     boolean s = true;
     for (Node a : args) {
@@ -80,8 +78,9 @@ public final class PrimCall extends Node {
 
   /** The primitive on two values: in place for two fixnums when it has such an operation. */
   private Object prim2(Object a, Object b) {
-    if (fixnum2 != Fixnum2.NONE && a instanceof Long x && b instanceof Long y) {
-      Object r = Fixnum2.apply(fixnum2, x, y);
+    int op = prim.fixnum2();
+    if (op != Fixnum2.NONE && a instanceof Long x && b instanceof Long y) {
+      Object r = Fixnum2.apply(op, x, y);
       if (r != null) {
         return r;
       }
