@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.omnilisp.lang.Dict;
 import org.omnilisp.lang.LispArray;
+import org.omnilisp.lang.LispChar;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Numbers;
@@ -22,7 +23,8 @@ import org.omnilisp.lang.Symbol;
  *   <tr><th>Lisp</th><th>Java</th></tr>
  *   <tr><td>integer</td><td>{@code Long}, or {@code BigInteger} when it does not fit</td></tr>
  *   <tr><td>float</td><td>{@code Double}</td></tr>
- *   <tr><td>string, char, boolean</td><td>{@code String}, {@code Character}, {@code Boolean}</td></tr>
+ *   <tr><td>string, boolean</td><td>{@code String}, {@code Boolean}</td></tr>
+ *   <tr><td>char</td><td>{@code Character}, or a {@code String} for a char beyond the BMP</td></tr>
  *   <tr><td>symbol</td><td>{@code String} (its name)</td></tr>
  *   <tr><td>{@code nothing}</td><td>{@code null}</td></tr>
  *   <tr><td>list, array</td><td>{@code List<Object>} (elements converted)</td></tr>
@@ -31,9 +33,9 @@ import org.omnilisp.lang.Symbol;
  * </table>
  *
  * Back to Lisp: {@code Integer}, {@code Short}, {@code Byte} and {@code Long} become integers,
- * {@code Float} a float, {@code null} is {@code nothing}, a {@code List} a list, a {@code Map} a
- * dict (string keys become symbols, like the keys of a dict literal); other objects pass through
- * unchanged.
+ * {@code Float} a float, {@code Character} a char, {@code null} is {@code nothing}, a {@code List}
+ * a list, a {@code Map} a dict (string keys become symbols, like the keys of a dict literal); other
+ * objects pass through unchanged.
  */
 public final class Values {
   private Values() {}
@@ -44,6 +46,9 @@ public final class Values {
     }
     if (v instanceof Symbol s) {
       return s.name();
+    }
+    if (v instanceof LispChar c) {
+      return Character.isBmpCodePoint(c.codePoint()) ? (Object) (char) c.codePoint() : c.toString();
     }
     if (v == Nil.NIL || v instanceof Pair) {
       List<Object> out = new ArrayList<>();
@@ -76,6 +81,9 @@ public final class Values {
     }
     if (v instanceof Float f) {
       return f.doubleValue();
+    }
+    if (v instanceof Character c) {
+      return LispChar.of(c);
     }
     if (v instanceof BigInteger b) {
       return Numbers.normalize(b);

@@ -5,6 +5,7 @@ import org.omnilisp.lang.Dict;
 import org.omnilisp.lang.Equality;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.LispArray;
+import org.omnilisp.lang.LispChar;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
@@ -38,7 +39,7 @@ final class PredicatePrimitives {
     if (x instanceof String) {
       return "string";
     }
-    if (x instanceof Character) {
+    if (x instanceof LispChar) {
       return "char";
     }
     if (x instanceof Boolean) {

@@ -2,6 +2,7 @@ package org.omnilisp.builtins;
 
 import java.util.Locale;
 import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.LispChar;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Printer;
 import org.omnilisp.lang.Symbol;
@@ -13,7 +14,7 @@ final class StringPrimitives {
   static void install(Builtins b) {
     b.def1("string?", x -> x instanceof String);
     b.def1("symbol?", x -> x instanceof Symbol);
-    b.def1("char?", x -> x instanceof Character);
+    b.def1("char?", x -> x instanceof LispChar);
     b.defN("string-append", 0, -1, StringPrimitives::append);
     b.defN("str", 0, -1, StringPrimitives::str);
     b.def1("string-length", s -> (long) Args.string("string-length", s).length());
@@ -28,12 +29,19 @@ final class StringPrimitives {
     b.def2("string=?", (x, y) -> Args.string("string=?", x).equals(Args.string("string=?", y)));
     b.def2(
         "string<?", (x, y) -> Args.string("string<?", x).compareTo(Args.string("string<?", y)) < 0);
-    b.def1("char->integer", c -> (long) character("char->integer", c));
-    b.def1("integer->char", n -> (char) Args.index("integer->char", n));
+    b.def1("char->integer", c -> (long) character("char->integer", c).codePoint());
+    b.def1("integer->char", StringPrimitives::integerToChar);
   }
 
-  private static char character(String op, Object x) {
-    if (x instanceof Character c) {
+  private static LispChar integerToChar(Object n) {
+    if (n instanceof Long code && LispChar.isScalarValue(code)) {
+      return LispChar.of(code.intValue());
+    }
+    throw Errors.wrongType("integer->char", "a Unicode scalar value", n);
+  }
+
+  private static LispChar character(String op, Object x) {
+    if (x instanceof LispChar c) {
       return c;
     }
     throw Errors.wrongType(op, "a char", x);
@@ -77,16 +85,12 @@ final class StringPrimitives {
     if (i < 0 || i >= str.length()) {
       throw Errors.error("string-ref: index " + i + " out of range for " + Errors.describe(s));
     }
-    return str.charAt(i);
+    return LispChar.of(str.charAt(i));
   }
 
   private static Object toList(Object s) {
     String str = Args.string("string->list", s);
-    Object[] chars = new Object[str.length()];
-    for (int i = 0; i < chars.length; i++) {
-      chars[i] = str.charAt(i);
-    }
-    return Pair.list(chars);
+    return Pair.list(str.codePoints().mapToObj(LispChar::of).toArray());
   }
 
   private static Object fromList(Object list) {

@@ -20,7 +20,7 @@ public final class Equality {
     if (a instanceof Long
         || a instanceof BigInteger
         || a instanceof Double
-        || a instanceof Character) {
+        || a instanceof LispChar) {
       return a.equals(b);
     }
     return false;

@@ -36,11 +36,11 @@ public final class Printer {
       out.append(formatDouble(d));
     } else if (value instanceof Boolean b) {
       out.append(b ? "true" : "false");
-    } else if (value instanceof Character c) {
+    } else if (value instanceof LispChar c) {
       if (write) {
         out.append("#\\").append(charName(c));
       } else {
-        out.append(c.charValue());
+        out.append(c);
       }
     } else if (value instanceof Pair p) {
       printList(p, write, out);
@@ -155,14 +155,14 @@ public final class Printer {
     out.append('"');
   }
 
-  public static String charName(char c) {
-    return switch (c) {
+  public static String charName(LispChar ch) {
+    return switch (ch.codePoint()) {
       case ' ' -> "space";
       case '\n' -> "newline";
       case '\t' -> "tab";
       case '\r' -> "return";
       case '\0' -> "nul";
-      default -> String.valueOf(c);
+      default -> ch.toString();
     };
   }
 }

@@ -3,6 +3,7 @@ package org.omnilisp.reader;
 import java.util.ArrayList;
 import java.util.List;
 import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.lang.LispChar;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Nothing;
@@ -212,26 +213,29 @@ public final class Reader {
       advance();
     }
     String name = text.substring(start, index);
-    if (name.length() == 1) {
-      return name.charAt(0);
+    if (name.codePointCount(0, name.length()) == 1) {
+      return LispChar.of(name.codePointAt(0));
     }
     switch (name) {
       case "space":
-        return ' ';
+        return LispChar.of(' ');
       case "newline":
       case "linefeed":
-        return '\n';
+        return LispChar.of('\n');
       case "tab":
-        return '\t';
+        return LispChar.of('\t');
       case "return":
-        return '\r';
+        return LispChar.of('\r');
       case "nul":
       case "null":
-        return '\0';
+        return LispChar.of(0);
       default:
         if (name.startsWith("x") && name.length() > 1) {
           try {
-            return (char) Integer.parseInt(name.substring(1), 16);
+            int code = Integer.parseInt(name.substring(1), 16);
+            if (LispChar.isScalarValue(code)) {
+              return LispChar.of(code);
+            }
           } catch (NumberFormatException e) {
             // fall through to the error below
           }

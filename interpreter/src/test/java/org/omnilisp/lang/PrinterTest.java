@@ -20,9 +20,9 @@ class PrinterTest {
     assertEquals("1.5e-10", Printer.write(1.5e-10));
     assertEquals("+inf.0", Printer.write(Double.POSITIVE_INFINITY));
     assertEquals("\"a\\n\\t\\\"\\\\\"", Printer.write("a\n\t\"\\"));
-    assertEquals("#\\a", Printer.write('a'));
-    assertEquals("#\\space", Printer.write(' '));
-    assertEquals("#\\newline", Printer.write('\n'));
+    assertEquals("#\\a", Printer.write(LispChar.of('a')));
+    assertEquals("#\\space", Printer.write(LispChar.of(' ')));
+    assertEquals("#\\newline", Printer.write(LispChar.of('\n')));
     assertEquals("true", Printer.write(true));
     assertEquals("false", Printer.write(false));
     assertEquals("nothing", Printer.write(Nothing.NOTHING));
@@ -30,15 +30,15 @@ class PrinterTest {
     assertEquals("()", Printer.write(Nil.NIL));
     assertEquals("(1 2 3)", Printer.write(Pair.list(1L, 2L, 3L)));
     assertEquals("(1 . 2)", Printer.write(new Pair(1L, 2L)));
-    assertEquals("(1 \"s\" #\\c)", Printer.write(Pair.list(1L, "s", 'c')));
+    assertEquals("(1 \"s\" #\\c)", Printer.write(Pair.list(1L, "s", LispChar.of('c'))));
     assertEquals("#<error boom>", Printer.write(new ErrorObject("boom")));
   }
 
   @Test
   void displayForms() {
     assertEquals("hi", Printer.display("hi"));
-    assertEquals("a", Printer.display('a'));
-    assertEquals("(1 s c)", Printer.display(Pair.list(1L, "s", 'c')));
+    assertEquals("a", Printer.display(LispChar.of('a')));
+    assertEquals("(1 s c)", Printer.display(Pair.list(1L, "s", LispChar.of('c'))));
     assertEquals("[x 2]", Printer.display(new LispArray(new ArrayList<>(List.of("x", 2L)))));
   }
 

@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.lang.LispChar;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Nothing;
@@ -53,9 +54,9 @@ class ReaderTest {
   @Test
   void atoms() {
     assertEquals("a\n\t\"\\", read("\"a\\n\\t\\\"\\\\\""));
-    assertEquals('a', read("#\\a"));
-    assertEquals(' ', read("#\\space"));
-    assertEquals('\n', read("#\\newline"));
+    assertEquals(LispChar.of('a'), read("#\\a"));
+    assertEquals(LispChar.of(' '), read("#\\space"));
+    assertEquals(LispChar.of('\n'), read("#\\newline"));
     assertSame(Boolean.TRUE, read("true"));
     assertSame(Boolean.TRUE, read("#t"));
     assertSame(Boolean.FALSE, read("false"));
