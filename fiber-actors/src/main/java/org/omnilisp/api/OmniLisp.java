@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -19,6 +20,7 @@ import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Procedure;
+import org.omnilisp.lang.Symbol;
 import org.omnilisp.machine.EvalForms;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.Interpreter;
@@ -170,10 +172,69 @@ public final class OmniLisp implements Extension, AutoCloseable {
             }));
   }
 
+  /** Does the global variable {@code name} have a value? */
+  public boolean isBound(String name) {
+    return interp.global(Symbol.of(name)).isBound();
+  }
+
+  /** The names of the globals that have a value (built-ins included). */
+  List<String> boundGlobalNames() {
+    return interp.boundGlobalNames();
+  }
+
+  /** The value of a global, unconverted. */
+  Object lookupLisp(String name) {
+    try {
+      return interp.lookup(name);
+    } catch (LispThrow t) {
+      throw new LispError(t.payload());
+    }
+  }
+
+  /** Reads every form of {@code source} (for compiled scripts). */
+  List<Object> read(String source, String origin) {
+    try {
+      return Reader.readAll(source, origin);
+    } catch (LispThrow t) {
+      throw new LispError(t.payload());
+    }
+  }
+
+  /** Runs forms already read on the calling thread (see {@link #evalHere}). */
+  Object evalFormsHere(List<Object> forms) {
+    try {
+      return interp.evalForms(forms);
+    } catch (LispThrow t) {
+      throw new LispError(t.payload());
+    }
+  }
+
+  void flushOutput() {
+    interp.out().flush();
+  }
+
   /** The value of a global, converted to Java. */
   public Object lookup(String name) {
     try {
       return Values.toJava(interp.lookup(name));
+    } catch (LispThrow t) {
+      throw new LispError(t.payload());
+    }
+  }
+
+  /**
+   * Calls a Lisp procedure value on the calling thread, which acts as the main program (see {@link
+   * #evalHere}). Arguments are converted with {@link Values#toLisp}; returns the Lisp value.
+   *
+   * @throws LispError when the call raises and does not catch, or {@code procedure} is not one
+   */
+  public Object callHere(Object procedure, Object... args) {
+    if (!(procedure instanceof Procedure p)) {
+      throw new LispError(
+          new ErrorObject("call: expected a procedure, got " + Errors.describe(procedure)));
+    }
+    try {
+      return interp.call(p, Arrays.stream(args).map(Values::toLisp).toArray());
     } catch (LispThrow t) {
       throw new LispError(t.payload());
     }

@@ -1,6 +1,7 @@
 package org.omnilisp.machine;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +67,36 @@ public final class Interpreter {
     return global(Symbol.of(name)).get();
   }
 
+  /** The names of the globals that have a value (built-ins included), in no particular order. */
+  public List<String> boundGlobalNames() {
+    List<String> names = new ArrayList<>();
+    globals.forEach(
+        (name, cell) -> {
+          if (cell.isBound()) {
+            names.add(name.name());
+          }
+        });
+    return names;
+  }
+
+  /**
+   * Calls {@code fn} with the interpreter's host on the calling thread (it acts as the main
+   * program).
+   */
+  public Object call(Procedure fn, Object[] args) {
+    return host.run(Machine.forCall(this, fn, args));
+  }
+
+  /** Runs forms already read (see {@link #eval}); returns the last value. */
+  public Object evalForms(List<Object> forms) {
+    noteDefinitions(forms);
+    Object result = Nothing.NOTHING;
+    for (Object form : forms) {
+      result = evalForm(form);
+    }
+    return result;
+  }
+
   public Procedure macro(Symbol name) {
     return macros.get(name);
   }
@@ -80,13 +111,7 @@ public final class Interpreter {
 
   /** Reads, analyses and runs every form of {@code source}; returns the last value. */
   public Object eval(String source, String file) {
-    List<Object> forms = Reader.readAll(source, file);
-    noteDefinitions(forms);
-    Object result = Nothing.NOTHING;
-    for (Object form : forms) {
-      result = evalForm(form);
-    }
-    return result;
+    return evalForms(Reader.readAll(source, file));
   }
 
   /** Analyses and runs one top-level form with the interpreter's host. */
