@@ -24,6 +24,7 @@ import org.omnilisp.lang.Symbol;
 import org.omnilisp.machine.EvalForms;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
 import org.omnilisp.machine.Procedures;
 import org.omnilisp.reader.Reader;
@@ -166,10 +167,42 @@ public final class OmniLisp implements Extension, AutoCloseable {
               } catch (LispThrow | LispError e) {
                 throw e instanceof LispError l ? new LispThrow(l.payload()) : (LispThrow) e;
               } catch (Exception e) {
-                String message = e.getMessage() != null ? e.getMessage() : e.toString();
-                throw new LispThrow(new ErrorObject(name + ": " + message).withCause(e));
+                throw javaFailure(name, e);
               }
             }));
+  }
+
+  /**
+   * Defines a Lisp procedure written in Java whose result comes later: a call parks the calling
+   * fiber (or blocks the main program) until the returned stage completes; see {@link
+   * AsyncJavaProcedure}. Arity and errors as in {@link #define(String, int, int, JavaProcedure)}.
+   */
+  public void defineAsync(String name, int minArgs, int maxArgs, AsyncJavaProcedure body) {
+    interp.define(
+        name,
+        new MachinePrimitive(
+            name,
+            minArgs,
+            maxArgs,
+            (machine, args) -> {
+              CompletionStage<?> stage;
+              try {
+                stage = body.call(Arrays.stream(args).map(Values::toJava).toList());
+              } catch (LispError e) {
+                throw new LispThrow(e.payload());
+              } catch (Exception e) {
+                throw javaFailure(name, e);
+              }
+              if (stage == null) {
+                throw new LispThrow(new ErrorObject(name + ": returned no CompletionStage"));
+              }
+              machine.park(new CompletionStageOp(name, stage));
+            }));
+  }
+
+  private static LispThrow javaFailure(String name, Exception e) {
+    String message = e.getMessage() != null ? e.getMessage() : e.toString();
+    return new LispThrow(new ErrorObject(name + ": " + message).withCause(e));
   }
 
   /** Does the global variable {@code name} have a value? */

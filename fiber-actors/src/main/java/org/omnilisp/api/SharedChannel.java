@@ -2,7 +2,13 @@ package org.omnilisp.api;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.omnilisp.channels.api.ChannelHandle;
 import org.omnilisp.channels.api.ChannelProtocol;
 
@@ -51,6 +57,40 @@ public final class SharedChannel {
 
   public boolean isClosed() {
     return handle.isClosed();
+  }
+
+  // ---- Pekko Streams --------------------------------------------------------------------------
+
+  /**
+   * A {@code Source} of the values received from this channel, with backpressure: a value is taken
+   * from the channel only when the stream demands one (so parked Lisp senders stay parked while the
+   * stream is slow). The source completes when the channel is closed and drained (buffered values
+   * are all emitted first). Each materialization is one more receiver of the channel.
+   */
+  public Source<Object, NotUsed> source() {
+    return Source.unfoldAsync(
+        this, ch -> ch.recv().thenApply(next -> next.map(v -> Pair.create(ch, v))));
+  }
+
+  /**
+   * A {@code Sink} that sends every element to this channel, one at a time: the stream is
+   * backpressured while the channel has no receiver and no buffer room. When the stream completes
+   * or fails, the channel is closed (parked receivers get {@code nothing}, as on any close); the
+   * materialized stage completes or fails with the stream. An element that cannot be sent (the
+   * channel was closed) fails the stream.
+   */
+  public Sink<Object, CompletionStage<Done>> sink() {
+    return Sink.<Object>foreachAsync(1, v -> send(v).thenApply(ok -> null))
+        .mapMaterializedValue(done -> done.whenComplete((ok, error) -> close()));
+  }
+
+  /**
+   * A {@code Flow} through Lisp fibers: elements go into {@code into} (which fibers receive from),
+   * and the values fibers send to {@code from} come out, until {@code from} is closed. Completing
+   * the upstream closes {@code into}; the flow completes when {@code from} is closed and drained.
+   */
+  public static Flow<Object, Object, NotUsed> flow(SharedChannel into, SharedChannel from) {
+    return Flow.fromSinkAndSource(into.sink(), from.source());
   }
 
   /**

@@ -34,8 +34,9 @@ import org.omnilisp.lang.Symbol;
  *
  * Back to Lisp: {@code Integer}, {@code Short}, {@code Byte} and {@code Long} become integers,
  * {@code Float} a float, {@code Character} a char, {@code null} is {@code nothing}, a {@code List}
- * a list, a {@code Map} a dict (string keys become symbols, like the keys of a dict literal); other
- * objects pass through unchanged.
+ * a list, a {@code Map} a dict (string keys become symbols, like the keys of a dict literal); Lisp
+ * values (procedures, channels, fibers, errors, ...) pass through unchanged. Any other Java object
+ * is refused with an {@code IllegalArgumentException} naming its class.
  */
 public final class Values {
   private Values() {}
@@ -100,7 +101,15 @@ public final class Values {
       map.forEach((k, x) -> d.map.put(k instanceof String s ? Symbol.of(s) : toLisp(k), toLisp(x)));
       return d;
     }
-    return v;
+    if (v instanceof Long
+        || v instanceof Double
+        || v instanceof String
+        || v instanceof Boolean
+        || v.getClass().getName().startsWith("org.omnilisp.")) {
+      return v;
+    }
+    throw new IllegalArgumentException(
+        "cannot represent a " + v.getClass().getName() + " as a Lisp value");
   }
 
   /** The {@code write} form of a Lisp value, as the REPL prints it. */
