@@ -57,7 +57,10 @@ public final class OmniLisp implements Extension, AutoCloseable {
     return create(System.out);
   }
 
-  /** A standalone runtime with configuration overrides (keys under {@code omni}). */
+  /**
+   * A standalone runtime with configuration overrides: keys under {@code omni}, and {@code pekko}
+   * keys for the actor system it starts itself (the library's reference.conf sets none).
+   */
   public static OmniLisp create(PrintStream out, Config config) {
     Interpreter interp = new Interpreter(out);
     return new OmniLisp(interp, new FiberRuntime(interp, config));

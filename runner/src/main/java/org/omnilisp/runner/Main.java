@@ -1,5 +1,6 @@
 package org.omnilisp.runner;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -109,7 +110,7 @@ public final class Main {
       System.err.println("omni: unknown option " + rest.get(0) + " (see omni --help)");
       return USAGE;
     }
-    try (OmniLisp lisp = OmniLisp.create(out)) {
+    try (OmniLisp lisp = OmniLisp.create(out, ConfigFactory.parseResources("omni-runner.conf"))) {
       if (cli.hasOption("pool-size")) {
         Integer n = positive(cli.getOptionValue("pool-size"));
         if (n == null) {
