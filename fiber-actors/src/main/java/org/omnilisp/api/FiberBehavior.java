@@ -1,6 +1,7 @@
 package org.omnilisp.api;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -9,7 +10,10 @@ import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.LispThrow;
+import org.omnilisp.lang.Nil;
+import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Procedure;
+import org.omnilisp.lang.Symbol;
 import org.omnilisp.machine.EvalForms;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.Procedures;
@@ -34,15 +38,74 @@ public final class FiberBehavior {
 
   private FiberBehavior() {}
 
-  /** Runs the forms of {@code source} as a fiber. */
+  /** Runs the forms of {@code source} as a fiber; error positions name it {@code behavior}. */
   public static Behavior<Command> ofScript(
       OmniLisp lisp, String source, ActorRef<Result> resultTo) {
-    return of(
-        lisp, () -> EvalForms.of(lisp.interpreter(), Reader.readAll(source, "behavior")), resultTo);
+    return ofScript(lisp, "behavior", source, resultTo);
   }
 
   public static Behavior<Command> ofScript(OmniLisp lisp, String source) {
     return ofScript(lisp, source, null);
+  }
+
+  /** Runs the forms of {@code source}; error positions name it {@code name} ({@code name:1:5}). */
+  public static Behavior<Command> ofScript(
+      OmniLisp lisp, String name, String source, ActorRef<Result> resultTo) {
+    return of(lisp, () -> EvalForms.of(lisp.interpreter(), Reader.readAll(source, name)), resultTo);
+  }
+
+  /**
+   * An actor whose messages a script reads from a channel: {@code source} runs as a fiber with the
+   * variable {@code inbox} bound to a channel that receives every message sent to the actor
+   * (converted with {@link Values#toLisp}; in the order they arrived, none lost). The script is the
+   * body of a procedure of {@code inbox}, so its {@code define}s are its own. Error positions name
+   * it {@code name}. When the actor stops, the fiber is canceled and the inbox closed; when the
+   * fiber returns or fails, as {@link #ofScript}.
+   */
+  public static Behavior<Object> withInbox(
+      OmniLisp lisp, String name, String source, ActorRef<Result> resultTo) {
+    return Behaviors.setup(
+        context -> {
+          Object inbox = lisp.channel(0);
+          SharedChannel handle = OmniLisp.handle(inbox);
+          Object body = lisp.evalFormsHere(List.of(lambdaOfInbox(lisp.read(source, name))));
+          Fiber fiber =
+              lisp.fibers().spawn(Procedures.thunk((Procedure) body, new Object[] {inbox}));
+          lisp.fibers()
+              .completion(fiber)
+              .whenComplete((v, e) -> context.getSelf().tell(new Finished(v, e)));
+          Runnable stop =
+              () -> {
+                handle.close();
+                if (!fiber.state().isFinished()) {
+                  lisp.fibers().cancel(fiber);
+                }
+              };
+          return Behaviors.receive(Object.class)
+              .onMessage(Finished.class, finished -> onFinished(finished, resultTo))
+              .onAnyMessage(
+                  message -> {
+                    handle.send(message); // queued in the channel actor, in arrival order
+                    return Behaviors.same();
+                  })
+              .onSignal(PostStop.class, signal -> stopped(stop))
+              .onSignal(PreRestart.class, signal -> stopped(stop))
+              .build();
+        });
+  }
+
+  private static Behavior<Object> stopped(Runnable stop) {
+    stop.run();
+    return Behaviors.same();
+  }
+
+  /** {@code (lambda (inbox) form ...)}. */
+  private static Object lambdaOfInbox(List<Object> forms) {
+    Object body = Nil.NIL;
+    for (int i = forms.size() - 1; i >= 0; i--) {
+      body = new Pair(forms.get(i), body);
+    }
+    return new Pair(Symbol.of("lambda"), new Pair(Pair.list(Symbol.of("inbox")), body));
   }
 
   /** Calls a Lisp procedure (e.g. {@code lisp.lookup("worker")}) with {@code args} as a fiber. */
@@ -91,7 +154,7 @@ public final class FiberBehavior {
         });
   }
 
-  private static Behavior<Command> onFinished(Finished finished, ActorRef<Result> resultTo) {
+  private static <T> Behavior<T> onFinished(Finished finished, ActorRef<Result> resultTo) {
     if (finished.error() != null) {
       Throwable cause =
           finished.error() instanceof CompletionException c ? c.getCause() : finished.error();
