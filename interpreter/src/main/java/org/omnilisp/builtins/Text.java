@@ -74,8 +74,14 @@ final class Text {
     }
   }
 
-  /** Simple case folding of one code point (R7RS char-foldcase). */
+  /**
+   * Simple case folding of one code point (R7RS char-foldcase): through upper then lower case,
+   * except the Turkish dotted and dotless i, which Unicode's simple folding leaves alone.
+   */
   static int foldcase(int cp) {
+    if (cp == 0x130 || cp == 0x131) {
+      return cp;
+    }
     return Character.toLowerCase(Character.toUpperCase(cp));
   }
 
