@@ -23,6 +23,16 @@ public final class Builtins {
     OutputPrimitives.install(b, interp);
     ErrorPrimitives.install(b);
     CoroutinePrimitives.install(b);
+    CharPrimitives.install(b);
+    StringComparePrimitives.install(b);
+    StringExtras.install(b);
+    SequenceMapPrimitives.install(b);
+    VectorPrimitives.install(b);
+    BytevectorPrimitives.install(b);
+    ListSearchPrimitives.install(b);
+    CxrPrimitives.install(b);
+    SortPrimitives.install(b);
+    JsonPrimitives.install(b);
   }
 
   void add(Primitive p) {

@@ -16,11 +16,6 @@ final class ListPrimitives {
     b.def2("cons", Pair::new);
     b.def1("car", x -> Args.pair("car", x).car);
     b.def1("cdr", x -> Args.pair("cdr", x).cdr);
-    b.def1("cadr", x -> Args.pair("cadr", Args.pair("cadr", x).cdr).car);
-    b.def1("cddr", x -> Args.pair("cddr", Args.pair("cddr", x).cdr).cdr);
-    b.def1("caar", x -> Args.pair("caar", Args.pair("caar", x).car).car);
-    b.def1("cdar", x -> Args.pair("cdar", Args.pair("cdar", x).car).cdr);
-    b.def1("caddr", x -> Args.pair("caddr", Args.pair("caddr", Args.pair("caddr", x).cdr).cdr).car);
     b.def2("set-car!", (p, v) -> set(Args.pair("set-car!", p), v, true));
     b.def2("set-cdr!", (p, v) -> set(Args.pair("set-cdr!", p), v, false));
     b.defN("list", 0, -1, ListPrimitives::list);
@@ -34,12 +29,13 @@ final class ListPrimitives {
     b.def2("list-tail", (l, k) -> tail("list-tail", l, Args.index("list-tail", k)));
     b.def1("last", ListPrimitives::last);
     b.defN("range", 1, 3, ListPrimitives::range);
-    b.def2("assoc", (k, l) -> assoc("assoc", k, l, Equality::equal));
-    b.def2("assv", (k, l) -> assoc("assv", k, l, Equality::eqv));
-    b.def2("assq", (k, l) -> assoc("assq", k, l, Equality::eq));
-    b.def2("member", (k, l) -> member("member", k, l, Equality::equal));
-    b.def2("memv", (k, l) -> member("memv", k, l, Equality::eqv));
-    b.def2("memq", (k, l) -> member("memq", k, l, Equality::eq));
+    b.def2("assv", (k, l) -> search("assv", k, l, Equality::eqv, true));
+    b.def2("assq", (k, l) -> search("assq", k, l, Equality::eq, true));
+    b.def2("memv", (k, l) -> search("memv", k, l, Equality::eqv, false));
+    b.def2("memq", (k, l) -> search("memq", k, l, Equality::eq, false));
+    b.def1("list-copy", ListPrimitives::listCopy);
+    b.def3("list-set!", ListPrimitives::listSet);
+    b.defN("make-list", 1, 2, ListPrimitives::makeList);
   }
 
   private static Object set(Pair p, Object v, boolean car) {
@@ -158,23 +154,55 @@ final class ListPrimitives {
     return Pair.list(items.toArray());
   }
 
-  private static Object assoc(
-      String op, Object key, Object list, BiPredicate<Object, Object> same) {
+  /**
+   * The first entry (assoc) or tail (member) whose key is {@code same} as {@code key}, or false.
+   */
+  static Object search(
+      String op, Object key, Object list, BiPredicate<Object, Object> same, boolean assoc) {
     for (Object cur = Args.list(op, list); cur instanceof Pair p; cur = p.cdr) {
-      if (p.car instanceof Pair entry && same.test(key, entry.car)) {
+      if (!assoc) {
+        if (same.test(key, p.car)) {
+          return p;
+        }
+      } else if (p.car instanceof Pair entry && same.test(key, entry.car)) {
         return entry;
       }
     }
     return false;
   }
 
-  private static Object member(
-      String op, Object key, Object list, BiPredicate<Object, Object> same) {
-    for (Object cur = Args.list(op, list); cur instanceof Pair p; cur = p.cdr) {
-      if (same.test(key, p.car)) {
-        return p;
-      }
+  /** A copy of the pairs of a list; an improper tail or a non-list is returned as it is. */
+  private static Object listCopy(Object list) {
+    if (!(list instanceof Pair)) {
+      return list;
     }
-    return false;
+    Object tail = list;
+    while (tail instanceof Pair p) {
+      tail = p.cdr;
+    }
+    return prependCopy(list, tail);
+  }
+
+  private static Object listSet(Object list, Object k, Object v) {
+    int i = Args.index("list-set!", k);
+    if (tail("list-set!", list, i) instanceof Pair p) {
+      p.car = v;
+      return Nothing.NOTHING;
+    }
+    throw Errors.error("list-set!: index " + i + " out of range for " + Errors.describe(list));
+  }
+
+  /** {@code (make-list k [fill])}; the fill defaults to {@code nothing}. */
+  private static Object makeList(Object[] args) {
+    int k = Args.index("make-list", args[0]);
+    if (k < 0) {
+      throw Errors.error("make-list: length must not be negative, got " + k);
+    }
+    Object fill = args.length > 1 ? args[1] : Nothing.NOTHING;
+    Object result = Nil.NIL;
+    for (int i = 0; i < k; i++) {
+      result = new Pair(fill, result);
+    }
+    return result;
   }
 }
