@@ -12,8 +12,9 @@ import org.omnilisp.machine.Waker;
  * {@code select}: one offer per clause, all sharing one {@link Waiter}, so whichever channel wins
  * the waiter's claim completes the select and every other offer is dead (and withdrawn). A {@code
  * timeout} clause is a timer that fires only if it wins the same claim. With an {@code else} clause
- * nothing is registered: the clauses are tried in order without waiting, and else fires when none
- * is ready. Wakes with the {@link Fired} clause.
+ * nothing is registered: the clauses are polled without waiting, and else fires when none is ready.
+ * Offers are registered, and clauses polled, in a random order (fairness, see shuffledOrder). Wakes
+ * with the {@link Fired} clause.
  */
 final class SelectOp implements ParkOp {
   /** One clause: a recv or send on a channel, a timeout, or else. */
@@ -42,14 +43,15 @@ final class SelectOp implements ParkOp {
 
   @Override
   public void start(Waker w) {
+    int[] order = shuffledOrder();
     int elseClause = indexOf(Kind.ELSE);
     if (elseClause >= 0) {
-      tryInOrder(0, elseClause, w);
+      tryInOrder(order, 0, elseClause, w);
       return;
     }
     Waiter shared = new SelectWaiter(w);
     waiter = shared;
-    for (int i = 0; i < clauses.size(); i++) {
+    for (int i : order) {
       Clause c = clauses.get(i);
       switch (c.kind()) {
         case RECV -> c.channel().handle.recv(shared, i);
@@ -58,6 +60,29 @@ final class SelectOp implements ParkOp {
         case ELSE -> throw new IllegalStateException();
       }
     }
+  }
+
+  /**
+   * The clause numbers in a random order (a Fisher-Yates shuffle): offers are registered, and the
+   * else form tries clauses, in this order, so that among clauses ready at once each is equally
+   * likely to fire, as in Go and core.async's {@code alts!}. Registered in a fixed order, the first
+   * ready clause won every time and could starve the others.
+   */
+  private int[] shuffledOrder() {
+    int n = clauses.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
   }
 
   private int indexOf(Kind kind) {
@@ -102,38 +127,45 @@ final class SelectOp implements ParkOp {
     }
   }
 
-  /** The else form: try-send / try-recv each clause in turn, else fires if none succeeds. */
-  private void tryInOrder(int i, int elseClause, Waker w) {
-    if (i == clauses.size()) {
+  /**
+   * The else form: polls each clause in {@code order} without waiting; the first that can complete
+   * now fires. A receive on a closed, drained channel is ready (it gives nothing) and a send on a
+   * closed channel raises, as they would without else; else fires when no clause is ready.
+   */
+  private void tryInOrder(int[] order, int k, int elseClause, Waker w) {
+    if (k == order.length) {
       w.wake(new Fired(elseClause, Nothing.NOTHING));
       return;
     }
+    int i = order[k];
     Clause c = clauses.get(i);
     switch (c.kind()) {
       case RECV ->
           c.channel()
               .handle
-              .tryRecv(
+              .pollRecv(
                   v -> {
                     if (v == ChannelProtocol.EMPTY) {
-                      tryInOrder(i + 1, elseClause, w);
+                      tryInOrder(order, k + 1, elseClause, w);
                     } else {
-                      w.wake(new Fired(i, v));
+                      w.wake(new Fired(i, v == ChannelProtocol.CLOSED ? Nothing.NOTHING : v));
                     }
                   });
       case SEND ->
           c.channel()
               .handle
-              .trySend(
+              .pollSend(
                   c.value(),
-                  ok -> {
-                    if (ok) {
+                  v -> {
+                    if (v == ChannelProtocol.SENT) {
                       w.wake(new Fired(i, Nothing.NOTHING));
+                    } else if (v == ChannelProtocol.CLOSED) {
+                      w.fail(ChannelOps.closedError());
                     } else {
-                      tryInOrder(i + 1, elseClause, w);
+                      tryInOrder(order, k + 1, elseClause, w);
                     }
                   });
-      default -> tryInOrder(i + 1, elseClause, w);
+      default -> tryInOrder(order, k + 1, elseClause, w);
     }
   }
 
