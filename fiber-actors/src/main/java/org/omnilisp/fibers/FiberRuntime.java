@@ -48,6 +48,12 @@ public final class FiberRuntime {
   private volatile java.util.concurrent.ExecutorService relay;
   private volatile ActorRef<FiberGuardian.Command> guardian;
 
+  // The fiber pools this runtime has used, found by a task run on each (see usePool): the
+  // deadlock detector checks that they are idle. `discovering` counts the tasks not yet run.
+  private final java.util.Set<FiberExecutor> pools = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger discovering =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** The name of the system actor that parents this runtime's fiber actors (unique per runtime). */
   final String guardianName = "omni-fibers-" + UUID.randomUUID();
 
@@ -87,7 +93,7 @@ public final class FiberRuntime {
       ActorSystem<Void> s = (ActorSystem<Void>) hostSystem;
       this.settings = Settings.of(config.withFallback(s.settings().config()));
       this.system = s;
-      this.executor = PoolDispatchers.executor(s, poolSize(), false);
+      this.executor = usePool(PoolDispatchers.executor(s, poolSize(), false));
     }
     interp.setHost(new MainHost(this, Long.MAX_VALUE));
     FiberPrimitives.install(this);
@@ -137,7 +143,7 @@ public final class FiberRuntime {
           // Initialise logging first: Pekko logs from its own threads while starting.
           org.slf4j.LoggerFactory.getILoggerFactory();
           s = ActorSystem.create(Behaviors.empty(), "omni", settings().config());
-          executor = PoolDispatchers.executor(s, poolSize(), !poolSizeChosen);
+          executor = usePool(PoolDispatchers.executor(s, poolSize(), !poolSizeChosen));
           system = s;
         }
       }
@@ -238,8 +244,42 @@ public final class FiberRuntime {
     poolSize = n;
     poolSizeChosen = true;
     if (system != null) {
-      executor = PoolDispatchers.executor(system, n, false);
+      executor = usePool(PoolDispatchers.executor(system, n, false));
     }
+  }
+
+  /**
+   * Learns which {@link FiberExecutor} runs the dispatcher (Pekko wraps it), by running a task on
+   * it, so that {@link #quiescent()} can check the pool is idle. Returns the dispatcher.
+   */
+  private Executor usePool(Executor dispatcher) {
+    discovering.incrementAndGet();
+    dispatcher.execute(
+        () -> {
+          FiberExecutor pool = FiberExecutor.current();
+          if (pool != null) {
+            pools.add(pool);
+          }
+          discovering.decrementAndGet();
+        });
+    return dispatcher;
+  }
+
+  /**
+   * Nothing can run or wake: no runnable fiber, no pending timer, no live OS thread, and the fiber
+   * pools idle (no message in flight to a channel or fiber actor). A blocked waiter will wait
+   * forever unless progress moves.
+   */
+  boolean quiescent() {
+    if (!counters.quiescent() || discovering.get() > 0) {
+      return false;
+    }
+    for (FiberExecutor pool : pools) {
+      if (!pool.isIdle()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Runs {@code action} after {@code millis}; returns how to cancel it. */
@@ -344,7 +384,7 @@ public final class FiberRuntime {
     register(task);
     counters.runnable.incrementAndGet();
     f.setState(FiberState.RUNNING);
-    executor().execute(task);
+    FiberExecutor.executeInSpawnOrder(executor(), task);
   }
 
   /**

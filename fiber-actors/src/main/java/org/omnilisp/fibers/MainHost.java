@@ -39,7 +39,7 @@ final class MainHost extends BlockingHost {
         return done.get(runtime.deadlockCheckMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         long progress = runtime.counters.progress.get();
-        boolean quiet = runtime.counters.quiescent() && progress == lastProgress;
+        boolean quiet = runtime.quiescent() && progress == lastProgress;
         quietChecks = quiet ? quietChecks + 1 : 0;
         lastProgress = progress;
         if (quietChecks == 2) {
