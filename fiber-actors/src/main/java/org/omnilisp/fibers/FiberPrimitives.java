@@ -112,8 +112,11 @@ final class FiberPrimitives {
   }
 
   private Object setPoolSize(Object n) {
-    if (!(n instanceof Long size) || size < 1 || size > 1024) {
-      throw Errors.wrongType("set-fiber-pool-size!", "a positive integer (at most 1024)", n);
+    if (!(n instanceof Long size) || size < 1 || size > FiberRuntime.MAX_POOL_SIZE) {
+      throw Errors.wrongType(
+          "set-fiber-pool-size!",
+          "a positive integer (at most " + FiberRuntime.MAX_POOL_SIZE + ")",
+          n);
     }
     runtime.setPoolSize((int) (long) size);
     return Nothing.NOTHING;

@@ -35,6 +35,9 @@ import org.omnilisp.threads.ThreadSupport;
  * detector counts. No static state: each runtime has its own.
  */
 public final class FiberRuntime {
+  /** The largest fiber pool: {@code set-fiber-pool-size!} and {@code omni -p} refuse more. */
+  public static final int MAX_POOL_SIZE = 1024;
+
   final Interpreter interp;
   final Counters counters = new Counters();
   private final Config userConfig;
