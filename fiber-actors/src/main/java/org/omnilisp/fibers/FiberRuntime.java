@@ -46,6 +46,11 @@ public final class FiberRuntime {
   private final boolean ownsSystem;
   private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
   private final java.util.Set<FiberTask> unreported = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<ThreadReport> unreportedThreads = ConcurrentHashMap.newKeySet();
+
+  /** Where reports of unjoined errors go (tests may catch them). */
+  java.util.function.Consumer<String> errorReports = System.err::println;
+
   private volatile ActorSystem<Void> system;
   private volatile Executor executor;
   private volatile java.util.concurrent.ExecutorService relay;
@@ -344,11 +349,29 @@ public final class FiberRuntime {
 
   private void report(FiberTask task) {
     interp.out().flush();
-    System.err.println(
+    errorReports.accept(
         "fiber "
             + task.fiber.id()
             + " failed: "
             + org.omnilisp.lang.Errors.report(task.fiber.result()));
+  }
+
+  /** The pending report of an OS thread's error (identity: one per failed thread). */
+  private static final class ThreadReport {
+    final String line;
+    final java.util.function.BooleanSupplier joined;
+
+    ThreadReport(String line, java.util.function.BooleanSupplier joined) {
+      this.line = line;
+      this.joined = joined;
+    }
+  }
+
+  private void reportUnlessJoined(ThreadReport r) {
+    if (unreportedThreads.remove(r) && !r.joined.getAsBoolean()) {
+      interp.out().flush();
+      errorReports.accept(r.line);
+    }
   }
 
   /** OS threads run their machines on a blocking host; the deadlock detector counts them. */
@@ -367,6 +390,19 @@ public final class FiberRuntime {
     public void threadEnded() {
       counters.progress.incrementAndGet();
       counters.threads.decrementAndGet();
+    }
+
+    @Override
+    public void reportUnjoinedError(String line) {
+      errorReports.accept(line);
+    }
+
+    /** The same grace as a fiber's: reported after the grace period unless a join came. */
+    @Override
+    public void reportUnlessJoined(String line, java.util.function.BooleanSupplier joined) {
+      ThreadReport r = new ThreadReport(line, joined);
+      unreportedThreads.add(r);
+      schedule(settings().unjoinedGraceMillis(), () -> FiberRuntime.this.reportUnlessJoined(r));
     }
   }
 
@@ -427,6 +463,7 @@ public final class FiberRuntime {
   /** Stops the actor system if this runtime started it. */
   public void close() {
     List.copyOf(unreported).forEach(this::reportUnlessJoined);
+    List.copyOf(unreportedThreads).forEach(this::reportUnlessJoined);
     java.util.concurrent.ExecutorService r = relay;
     if (r != null) {
       r.shutdown();
