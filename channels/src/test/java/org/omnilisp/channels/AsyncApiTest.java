@@ -18,6 +18,7 @@ import org.omnilisp.channels.api.ChannelClosedException;
 import org.omnilisp.channels.api.ChannelHandle;
 import org.omnilisp.channels.api.Channels;
 
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class AsyncApiTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
 

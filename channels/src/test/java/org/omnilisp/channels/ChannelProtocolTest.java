@@ -22,6 +22,7 @@ import org.omnilisp.channels.api.Waiter;
  * One channel at a time: every completion of every waiter goes to one probe, in the order the
  * channel actor made it, so the tests assert exact sequences.
  */
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ChannelProtocolTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
   private static long ids;

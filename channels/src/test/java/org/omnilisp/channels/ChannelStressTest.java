@@ -24,6 +24,7 @@ import org.omnilisp.channels.api.Channels;
  * each channel delivered each sender's values in order. The generous timeouts only turn a hang into
  * a failure.
  */
+@org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ChannelStressTest {
   private static final ActorTestKit testKit = TestPools.testKit("stress");
   private static final int CHANNELS = 4;

@@ -22,6 +22,7 @@ import org.omnilisp.channels.api.ReplyTo;
  * completions and replies they make (each one message to a waiting actor). The figures are in
  * channels/README.md.
  */
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class MessageCountTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
   private final AtomicInteger toChannels = new AtomicInteger();

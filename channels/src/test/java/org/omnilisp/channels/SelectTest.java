@@ -21,6 +21,7 @@ import org.omnilisp.channels.api.ChannelProtocol;
 import org.omnilisp.channels.api.Channels;
 
 /** A select is one waiter with offers on several channels: exactly one clause fires. */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class SelectTest {
   private static final ActorTestKit testKit = TestPools.testKit("select");
   private static final ExecutorService other = Executors.newSingleThreadExecutor();

@@ -309,10 +309,14 @@ public final class OmniLisp implements Extension, AutoCloseable {
     return fibers.poolSize();
   }
 
-  /** Runs fibers scheduled from now on on {@code n} threads. */
+  /** The largest pool size {@link #setPoolSize} accepts. */
+  public static final int MAX_POOL_SIZE = FiberRuntime.MAX_POOL_SIZE;
+
+  /** Runs fibers scheduled from now on on {@code n} threads (1 to {@link #MAX_POOL_SIZE}). */
   public void setPoolSize(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("pool size must be a positive integer, got " + n);
+    if (n < 1 || n > MAX_POOL_SIZE) {
+      throw new IllegalArgumentException(
+          "pool size must be a positive integer (at most " + MAX_POOL_SIZE + "), got " + n);
     }
     fibers.setPoolSize(n);
   }

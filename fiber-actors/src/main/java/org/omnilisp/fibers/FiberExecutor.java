@@ -3,6 +3,7 @@ package org.omnilisp.fibers;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -73,7 +74,10 @@ final class FiberExecutor extends AbstractExecutorService {
     if (r == null) {
       throw new NullPointerException();
     }
-    if (Thread.currentThread() instanceof Worker w && w.owner == this && w.running) {
+    if (Thread.currentThread() instanceof Worker w
+        && w.owner == this
+        && w.running
+        && !w.inSpawnOrder) {
       Runnable displaced = w.offer(r);
       if (displaced != null) {
         pool.execute(new Task(displaced));
@@ -81,6 +85,44 @@ final class FiberExecutor extends AbstractExecutorService {
       return;
     }
     pool.execute(new Task(r));
+  }
+
+  /**
+   * Schedules a newly spawned fiber on {@code dispatcher} at the end of the line: past the run-next
+   * slots, into the worker's FIFO queue (or the pool's submissions). New fibers then start in the
+   * order they were spawned when one thread runs them (Guile Fibers guarantees it, and users reason
+   * with it); through the slots, which keep the last two tasks, ten fibers spawned by one fiber
+   * started as 8 9 0 1 ... 7. Woken fibers and messages still go through the slots (locality).
+   */
+  static void executeInSpawnOrder(Executor dispatcher, Runnable task) {
+    if (Thread.currentThread() instanceof Worker w && !w.inSpawnOrder) {
+      w.inSpawnOrder = true;
+      try {
+        dispatcher.execute(task);
+      } finally {
+        w.inSpawnOrder = false;
+      }
+    } else {
+      dispatcher.execute(task);
+    }
+  }
+
+  /**
+   * Whether the pool is idle: no worker running or looking for a task, nothing queued. A message in
+   * flight to an actor on this pool (a channel, a fiber's actor, a scope's actor being started)
+   * keeps it busy, so the deadlock detector, which reads this, never mistakes a slow moment (a
+   * loaded machine, ten thousand actors being made) for a deadlock. A racy estimate: it is read
+   * twice, some time apart, before a deadlock is declared.
+   */
+  boolean isIdle() {
+    return pool.getActiveThreadCount() == 0
+        && !pool.hasQueuedSubmissions()
+        && pool.getQueuedTaskCount() == 0;
+  }
+
+  /** The executor whose worker runs the calling code, or null. */
+  static FiberExecutor current() {
+    return Thread.currentThread() instanceof Worker w ? w.owner : null;
   }
 
   /**
@@ -104,6 +146,7 @@ final class FiberExecutor extends AbstractExecutorService {
     private int head;
     private int size;
     boolean running;
+    boolean inSpawnOrder; // see executeInSpawnOrder
     int helpDepth; // see FiberTask.runHereIfUnstarted
 
     /** Adds r to the slots; returns the oldest task if they were full (the caller queues it). */

@@ -52,16 +52,22 @@ final class FiberPrimitives {
 
   /** Hands a fiber to the scheduler, in the spawner's scope. */
   private void start(Machine m, Fiber f, String op) {
-    if (f.isSpawned()) {
-      throw Errors.error(op + ": " + f.printForm() + " is already spawned");
+    while (true) {
+      if (f.isSpawned()) {
+        throw Errors.error(op + ": " + f.printForm() + " is already spawned");
+      }
+      FiberState s = f.state();
+      if (s.isFinished()) {
+        throw Errors.error(op + ": " + f.printForm() + " has already finished");
+      }
+      if (s == FiberState.RUNNING || s == FiberState.PARKED) {
+        throw Errors.error(op + ": " + f.printForm() + " is running as a coroutine");
+      }
+      if (f.claim(s)) { // atomically: a racing resume or spawn of the same fiber sees it running
+        runtime.start(f, (Scope) m.scope);
+        return;
+      }
     }
-    if (f.state().isFinished()) {
-      throw Errors.error(op + ": " + f.printForm() + " has already finished");
-    }
-    if (f.state() == FiberState.RUNNING) {
-      throw Errors.error(op + ": " + f.printForm() + " is running as a coroutine");
-    }
-    runtime.start(f, (Scope) m.scope);
   }
 
   private void join(Machine m, Object[] args) {
@@ -106,8 +112,11 @@ final class FiberPrimitives {
   }
 
   private Object setPoolSize(Object n) {
-    if (!(n instanceof Long size) || size < 1 || size > 1024) {
-      throw Errors.wrongType("set-fiber-pool-size!", "a positive integer (at most 1024)", n);
+    if (!(n instanceof Long size) || size < 1 || size > FiberRuntime.MAX_POOL_SIZE) {
+      throw Errors.wrongType(
+          "set-fiber-pool-size!",
+          "a positive integer (at most " + FiberRuntime.MAX_POOL_SIZE + ")",
+          n);
     }
     runtime.setPoolSize((int) (long) size);
     return Nothing.NOTHING;

@@ -35,6 +35,9 @@ import org.omnilisp.threads.ThreadSupport;
  * detector counts. No static state: each runtime has its own.
  */
 public final class FiberRuntime {
+  /** The largest fiber pool: {@code set-fiber-pool-size!} and {@code omni -p} refuse more. */
+  public static final int MAX_POOL_SIZE = 1024;
+
   final Interpreter interp;
   final Counters counters = new Counters();
   private final Config userConfig;
@@ -43,10 +46,21 @@ public final class FiberRuntime {
   private final boolean ownsSystem;
   private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
   private final java.util.Set<FiberTask> unreported = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<ThreadReport> unreportedThreads = ConcurrentHashMap.newKeySet();
+
+  /** Where reports of unjoined errors go (tests may catch them). */
+  java.util.function.Consumer<String> errorReports = System.err::println;
+
   private volatile ActorSystem<Void> system;
   private volatile Executor executor;
   private volatile java.util.concurrent.ExecutorService relay;
   private volatile ActorRef<FiberGuardian.Command> guardian;
+
+  // The fiber pools this runtime has used, found by a task run on each (see usePool): the
+  // deadlock detector checks that they are idle. `discovering` counts the tasks not yet run.
+  private final java.util.Set<FiberExecutor> pools = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger discovering =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** The name of the system actor that parents this runtime's fiber actors (unique per runtime). */
   final String guardianName = "omni-fibers-" + UUID.randomUUID();
@@ -87,7 +101,7 @@ public final class FiberRuntime {
       ActorSystem<Void> s = (ActorSystem<Void>) hostSystem;
       this.settings = Settings.of(config.withFallback(s.settings().config()));
       this.system = s;
-      this.executor = PoolDispatchers.executor(s, poolSize(), false);
+      this.executor = usePool(PoolDispatchers.executor(s, poolSize(), false));
     }
     interp.setHost(new MainHost(this, Long.MAX_VALUE));
     FiberPrimitives.install(this);
@@ -137,7 +151,7 @@ public final class FiberRuntime {
           // Initialise logging first: Pekko logs from its own threads while starting.
           org.slf4j.LoggerFactory.getILoggerFactory();
           s = ActorSystem.create(Behaviors.empty(), "omni", settings().config());
-          executor = PoolDispatchers.executor(s, poolSize(), !poolSizeChosen);
+          executor = usePool(PoolDispatchers.executor(s, poolSize(), !poolSizeChosen));
           system = s;
         }
       }
@@ -238,8 +252,42 @@ public final class FiberRuntime {
     poolSize = n;
     poolSizeChosen = true;
     if (system != null) {
-      executor = PoolDispatchers.executor(system, n, false);
+      executor = usePool(PoolDispatchers.executor(system, n, false));
     }
+  }
+
+  /**
+   * Learns which {@link FiberExecutor} runs the dispatcher (Pekko wraps it), by running a task on
+   * it, so that {@link #quiescent()} can check the pool is idle. Returns the dispatcher.
+   */
+  private Executor usePool(Executor dispatcher) {
+    discovering.incrementAndGet();
+    dispatcher.execute(
+        () -> {
+          FiberExecutor pool = FiberExecutor.current();
+          if (pool != null) {
+            pools.add(pool);
+          }
+          discovering.decrementAndGet();
+        });
+    return dispatcher;
+  }
+
+  /**
+   * Nothing can run or wake: no runnable fiber, no pending timer, no live OS thread, and the fiber
+   * pools idle (no message in flight to a channel or fiber actor). A blocked waiter will wait
+   * forever unless progress moves.
+   */
+  boolean quiescent() {
+    if (!counters.quiescent() || discovering.get() > 0) {
+      return false;
+    }
+    for (FiberExecutor pool : pools) {
+      if (!pool.isIdle()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Runs {@code action} after {@code millis}; returns how to cancel it. */
@@ -301,11 +349,29 @@ public final class FiberRuntime {
 
   private void report(FiberTask task) {
     interp.out().flush();
-    System.err.println(
+    errorReports.accept(
         "fiber "
             + task.fiber.id()
             + " failed: "
             + org.omnilisp.lang.Errors.report(task.fiber.result()));
+  }
+
+  /** The pending report of an OS thread's error (identity: one per failed thread). */
+  private static final class ThreadReport {
+    final String line;
+    final java.util.function.BooleanSupplier joined;
+
+    ThreadReport(String line, java.util.function.BooleanSupplier joined) {
+      this.line = line;
+      this.joined = joined;
+    }
+  }
+
+  private void reportUnlessJoined(ThreadReport r) {
+    if (unreportedThreads.remove(r) && !r.joined.getAsBoolean()) {
+      interp.out().flush();
+      errorReports.accept(r.line);
+    }
   }
 
   /** OS threads run their machines on a blocking host; the deadlock detector counts them. */
@@ -324,6 +390,19 @@ public final class FiberRuntime {
     public void threadEnded() {
       counters.progress.incrementAndGet();
       counters.threads.decrementAndGet();
+    }
+
+    @Override
+    public void reportUnjoinedError(String line) {
+      errorReports.accept(line);
+    }
+
+    /** The same grace as a fiber's: reported after the grace period unless a join came. */
+    @Override
+    public void reportUnlessJoined(String line, java.util.function.BooleanSupplier joined) {
+      ThreadReport r = new ThreadReport(line, joined);
+      unreportedThreads.add(r);
+      schedule(settings().unjoinedGraceMillis(), () -> FiberRuntime.this.reportUnlessJoined(r));
     }
   }
 
@@ -344,7 +423,7 @@ public final class FiberRuntime {
     register(task);
     counters.runnable.incrementAndGet();
     f.setState(FiberState.RUNNING);
-    executor().execute(task);
+    FiberExecutor.executeInSpawnOrder(executor(), task);
   }
 
   /**
@@ -384,6 +463,7 @@ public final class FiberRuntime {
   /** Stops the actor system if this runtime started it. */
   public void close() {
     List.copyOf(unreported).forEach(this::reportUnlessJoined);
+    List.copyOf(unreportedThreads).forEach(this::reportUnlessJoined);
     java.util.concurrent.ExecutorService r = relay;
     if (r != null) {
       r.shutdown();

@@ -17,6 +17,7 @@ import org.omnilisp.machine.ParkOp;
  */
 final class MainHost extends BlockingHost {
   private final FiberRuntime runtime;
+  private volatile ParkOp waiting; // what the thread waits for now, or null (tests look)
 
   MainHost(FiberRuntime runtime, long slice) {
     super(slice);
@@ -32,6 +33,21 @@ final class MainHost extends BlockingHost {
   protected Outcome awaitPark(Machine m, ParkOp op) {
     runtime.interp.out().flush(); // what the program printed so far shows while it waits
     CompletableFuture<Outcome> done = start(m, op);
+    waiting = op;
+    try {
+      return await(op, done);
+    } finally {
+      waiting = null;
+    }
+  }
+
+  /** What the thread of this host is blocked on now, in words, or null. */
+  String waitingFor() {
+    ParkOp op = waiting;
+    return op != null ? op.describe() : null;
+  }
+
+  private Outcome await(ParkOp op, CompletableFuture<Outcome> done) {
     long lastProgress = -1;
     int quietChecks = 0;
     while (true) {
@@ -39,7 +55,7 @@ final class MainHost extends BlockingHost {
         return done.get(runtime.deadlockCheckMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         long progress = runtime.counters.progress.get();
-        boolean quiet = runtime.counters.quiescent() && progress == lastProgress;
+        boolean quiet = runtime.quiescent() && progress == lastProgress;
         quietChecks = quiet ? quietChecks + 1 : 0;
         lastProgress = progress;
         if (quietChecks == 2) {

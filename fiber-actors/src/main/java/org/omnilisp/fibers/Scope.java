@@ -46,6 +46,8 @@ final class Scope implements BodyScope {
   private ActorRef<FiberGuardian.Command> actor;
   private List<FiberGuardian.Command> pending;
   private volatile boolean closed;
+  // Where the body is: errors the scope raises itself (a deadlock) carry it.
+  private org.omnilisp.lang.SourcePos pos;
 
   private Scope(FiberRuntime runtime, Scope outer, Machine owner) {
     this.runtime = runtime;
@@ -59,6 +61,7 @@ final class Scope implements BodyScope {
       throw Errors.wrongType("with-fibers", "a procedure", args[0]);
     }
     Scope scope = new Scope(runtime, (Scope) m.scope, m);
+    scope.pos = body instanceof org.omnilisp.machine.Closure c ? c.bodyPos() : null;
     m.push(new Exit(scope, m.scope));
     m.scope = scope;
     m.apply(body, new Object[0]);
@@ -247,6 +250,11 @@ final class Scope implements BodyScope {
     }
 
     @Override
+    public org.omnilisp.lang.SourcePos pos() {
+      return scope.pos;
+    }
+
+    @Override
     public void resume(Machine m) {
       m.scope = outer;
       m.push(new Finish(scope, m.value));
@@ -271,7 +279,7 @@ final class Scope implements BodyScope {
     private final Scope scope;
 
     Wait(Scope scope) {
-      super(null);
+      super(scope.pos);
       this.scope = scope;
     }
 
@@ -289,6 +297,11 @@ final class Scope implements BodyScope {
     Finish(Scope scope, Object value) {
       this.scope = scope;
       this.value = value;
+    }
+
+    @Override
+    public org.omnilisp.lang.SourcePos pos() {
+      return scope.pos;
     }
 
     @Override

@@ -4,16 +4,29 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.omnilisp.channels.api.ChannelProtocol;
 import org.omnilisp.channels.api.Waiter;
+import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Nothing;
+import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.ParkOp;
 import org.omnilisp.machine.Waker;
 
 /**
  * {@code select}: one offer per clause, all sharing one {@link Waiter}, so whichever channel wins
  * the waiter's claim completes the select and every other offer is dead (and withdrawn). A {@code
- * timeout} clause is a timer that fires only if it wins the same claim. With an {@code else} clause
- * nothing is registered: the clauses are tried in order without waiting, and else fires when none
- * is ready. Wakes with the {@link Fired} clause.
+ * timeout} clause is a timer that fires only if it wins the same claim. Wakes with the {@link
+ * Fired} clause.
+ *
+ * <p>Two phases, as in Go's select. First the channel clauses are polled one after the other in a
+ * random order (a {@code Poll} message each, which takes a value or sends only if that can be done
+ * now): the first clause ready fires, so among clauses ready at once each is equally likely to
+ * fire, and none starves. Then, if none was ready, the offers are registered (also in that order)
+ * and the select waits. With an {@code else} clause there is no second phase: else fires. A select
+ * with at most one channel clause skips the first phase (nothing to choose between).
+ *
+ * <p>A receive on a closed, drained channel is ready (it gives nothing); a send on a closed channel
+ * raises {@code send: channel is closed}, in both phases. A cancel during the first phase cannot
+ * take back a value a poll took, so it is honoured when the first phase ends without one: the
+ * select then raises {@code canceled} instead of registering.
  */
 final class SelectOp implements ParkOp {
   /** One clause: a recv or send on a channel, a timeout, or else. */
@@ -31,7 +44,8 @@ final class SelectOp implements ParkOp {
 
   private final FiberRuntime runtime;
   private final List<Clause> clauses;
-  private volatile Waiter waiter;
+  private volatile Waiter waiter; // set when the offers are registered (second phase)
+  private volatile boolean cancelRequested; // a cancel came during the first phase
   private volatile Runnable cancelTimer = () -> {};
   private final AtomicBoolean timerPending = new AtomicBoolean();
 
@@ -42,14 +56,26 @@ final class SelectOp implements ParkOp {
 
   @Override
   public void start(Waker w) {
+    int[] order = shuffledOrder();
     int elseClause = indexOf(Kind.ELSE);
     if (elseClause >= 0) {
-      tryInOrder(0, elseClause, w);
-      return;
+      pollInOrder(order, 0, w, () -> w.wake(new Fired(elseClause, Nothing.NOTHING)));
+    } else if (channelClauses() > 1) {
+      pollInOrder(order, 0, w, () -> register(order, w));
+    } else {
+      register(order, w);
     }
+  }
+
+  /** The second phase: every clause waits with one shared waiter. */
+  private void register(int[] order, Waker w) {
     Waiter shared = new SelectWaiter(w);
     waiter = shared;
-    for (int i = 0; i < clauses.size(); i++) {
+    if (cancelRequested && shared.cancel()) { // canceled during the first phase (see cancel)
+      w.fail(new ErrorObject(Fiber.CANCELED));
+      return;
+    }
+    for (int i : order) {
       Clause c = clauses.get(i);
       switch (c.kind()) {
         case RECV -> c.channel().handle.recv(shared, i);
@@ -58,6 +84,40 @@ final class SelectOp implements ParkOp {
         case ELSE -> throw new IllegalStateException();
       }
     }
+  }
+
+  private int channelClauses() {
+    int n = 0;
+    for (Clause c : clauses) {
+      if (c.channel() != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The clause numbers in a random order (a Fisher-Yates shuffle), in which clauses are polled and
+   * registered, so that among clauses ready at once each is equally likely to fire, as in Go and
+   * core.async's {@code alts!}. Registered in a fixed order, the first ready clause won every time
+   * and could starve the others; registered in a random order without polling first, which channel
+   * answers first still depended on the channels' recent history.
+   */
+  private int[] shuffledOrder() {
+    int n = clauses.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
   }
 
   private int indexOf(Kind kind) {
@@ -102,43 +162,54 @@ final class SelectOp implements ParkOp {
     }
   }
 
-  /** The else form: try-send / try-recv each clause in turn, else fires if none succeeds. */
-  private void tryInOrder(int i, int elseClause, Waker w) {
-    if (i == clauses.size()) {
-      w.wake(new Fired(elseClause, Nothing.NOTHING));
+  /**
+   * The first phase: polls the channel clauses in {@code order} without waiting; the first that can
+   * complete now fires; {@code noneReady} runs when none could.
+   */
+  private void pollInOrder(int[] order, int k, Waker w, Runnable noneReady) {
+    if (k == order.length) {
+      noneReady.run();
       return;
     }
+    int i = order[k];
     Clause c = clauses.get(i);
     switch (c.kind()) {
       case RECV ->
           c.channel()
               .handle
-              .tryRecv(
+              .pollRecv(
                   v -> {
                     if (v == ChannelProtocol.EMPTY) {
-                      tryInOrder(i + 1, elseClause, w);
+                      pollInOrder(order, k + 1, w, noneReady);
                     } else {
-                      w.wake(new Fired(i, v));
+                      w.wake(new Fired(i, v == ChannelProtocol.CLOSED ? Nothing.NOTHING : v));
                     }
                   });
       case SEND ->
           c.channel()
               .handle
-              .trySend(
+              .pollSend(
                   c.value(),
-                  ok -> {
-                    if (ok) {
+                  v -> {
+                    if (v == ChannelProtocol.SENT) {
                       w.wake(new Fired(i, Nothing.NOTHING));
+                    } else if (v == ChannelProtocol.CLOSED) {
+                      w.fail(ChannelOps.closedError());
                     } else {
-                      tryInOrder(i + 1, elseClause, w);
+                      pollInOrder(order, k + 1, w, noneReady);
                     }
                   });
-      default -> tryInOrder(i + 1, elseClause, w);
+      default -> pollInOrder(order, k + 1, w, noneReady);
     }
   }
 
+  /**
+   * In the second phase: claims the waiter and withdraws the offers. In the first phase it cannot
+   * (a poll may be taking a value): it leaves a note that {@link #register} honours.
+   */
   @Override
   public boolean cancel() {
+    cancelRequested = true;
     Waiter shared = waiter;
     if (shared == null || !shared.cancel()) {
       return false;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The embedding API from a Pekko application's point of view. */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class EmbeddingTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
 

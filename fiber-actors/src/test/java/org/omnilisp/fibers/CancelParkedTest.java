@@ -2,18 +2,12 @@ package org.omnilisp.fibers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.omnilisp.api.OmniLisp;
-import org.omnilisp.lang.Printer;
 
 /**
  * Canceling a fiber parked in each kind of parking operation (LANGUAGE.md §5, §6, §8): the park
@@ -29,47 +23,32 @@ class CancelParkedTest {
           + "(define (victim body-thunk)"
           + "  (spawn (fiber (try (body-thunk) 'not-canceled (finally (note 'finally))))))";
 
-  private OmniLisp lisp;
+  private KitRuntime kit;
 
   private void start(int poolSize) {
-    lisp =
-        OmniLisp.create(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    lisp.fibers().setPoolSize(poolSize);
+    kit = new KitRuntime();
+    kit.runtime.setPoolSize(poolSize);
     eval(PRELUDE);
   }
 
   @AfterEach
   void tearDown() {
-    if (lisp != null) {
-      lisp.close();
+    if (kit != null) {
+      kit.close();
     }
   }
 
-  private Object eval(String src) {
-    return lisp.evalHere(src, "CancelParkedTest");
+  private void eval(String src) {
+    kit.eval(src);
   }
 
   private String evalW(String src) {
-    return Printer.write(eval(src));
+    return kit.eval(src);
   }
 
   /** Waits (bounded) until fiber {@code name} is parked, with the park described as expected. */
   private void awaitParked(String name, String waitsFor) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      if ("parked".equals(evalW("(fiber-state " + name + ")"))) {
-        FiberTask task =
-            lisp.fibers().liveFibers().stream()
-                .filter(t -> t.fiber == eval(name))
-                .findFirst()
-                .orElseThrow();
-        if (task.waitingFor().contains(waitsFor)) {
-          return;
-        }
-      }
-      Thread.sleep(2);
-    }
-    fail(name + " did not park on " + waitsFor + ": " + evalW("(fibers)"));
+    kit.awaitParked(name, waitsFor);
   }
 
   /** Cancels the victim and checks it ends canceled, its finally run. */
@@ -81,7 +60,7 @@ class CancelParkedTest {
   }
 
   private void assertNoLiveFibers() {
-    assertTrue(lisp.fibers().liveFibers().isEmpty(), () -> "live: " + evalW("(fibers)"));
+    assertTrue(kit.runtime.liveFibers().isEmpty(), () -> "live: " + evalW("(fibers)"));
   }
 
   @ParameterizedTest

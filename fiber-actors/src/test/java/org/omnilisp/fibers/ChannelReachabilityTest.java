@@ -29,14 +29,29 @@ class ChannelReachabilityTest {
     WeakReference<ChannelHandle> handle = new WeakReference<>(channel("c"));
     kit.awaitParked(1, "recv");
     kit.eval("(set! c false)"); // from now on only the parked fiber reaches the channel
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      Thread.sleep(20);
-    }
+    collectGarbage();
     ChannelHandle kept = handle.get();
     assertNotNull(kept, "the parked fiber's channel was collected");
     kept.sendAsync(41L).toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertEquals("42", kit.eval("(join f)"));
+  }
+
+  /**
+   * Runs the collector until a collection has surely run: an object that only a weak reference
+   * reaches (the sentinel) has been cleared. Without that proof, "not collected" would also pass
+   * when no collection happened at all.
+   */
+  private static void collectGarbage() throws InterruptedException {
+    WeakReference<Object> sentinel = new WeakReference<>(new Object());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (sentinel.get() != null) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no garbage collection ran within 30 s");
+      }
+      System.gc();
+      Thread.sleep(10);
+    }
+    System.gc(); // and one more, now that the collector is known to be working
   }
 
   private ChannelHandle channel(String name) {

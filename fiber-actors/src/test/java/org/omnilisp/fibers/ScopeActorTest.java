@@ -20,6 +20,7 @@ import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Primitive;
 
 /** A with-fibers scope is an actor whose children are its fibers' actors; all stop at its end. */
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ScopeActorTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
 

@@ -3,16 +3,11 @@ package org.omnilisp.fibers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.omnilisp.api.OmniLisp;
-import org.omnilisp.lang.Printer;
 
 /**
  * LANGUAGE.md §7: after {@code with-fibers} returns or raises, none of its fibers is running. So
@@ -53,34 +48,33 @@ class ScopeLeakTest {
           + "    (tracked (lambda () (let loop () (if (canceled?) 'stopped (begin (yield) (loop))))))"
           + "    (recv forever))))";
 
-  private OmniLisp lisp;
+  private KitRuntime kit;
 
   private void start(int poolSize) {
-    lisp =
-        OmniLisp.create(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    lisp.fibers().setPoolSize(poolSize);
+    kit = new KitRuntime();
+    kit.runtime.setPoolSize(poolSize);
     eval(PRELUDE);
     eval("(mutex-lock! m)"); // held by the main program for the whole test: lockers park
   }
 
   @AfterEach
   void tearDown() {
-    if (lisp != null) {
-      lisp.close();
+    if (kit != null) {
+      kit.close();
     }
   }
 
-  private Object eval(String src) {
-    return lisp.evalHere(src, "ScopeLeakTest");
+  private void eval(String src) {
+    kit.eval(src);
   }
 
   private String evalW(String src) {
-    return Printer.write(eval(src));
+    return kit.eval(src);
   }
 
   private void assertNothingLeft(String what) {
     assertTrue(
-        lisp.fibers().liveFibers().isEmpty(),
+        kit.runtime.liveFibers().isEmpty(),
         () -> what + ": live fibers after with-fibers returned: " + evalW("(fibers)"));
     assertEquals(
         "true", evalW("(if (all-finished?) true false)"), () -> what + ": " + evalW("(states)"));
@@ -209,18 +203,8 @@ class ScopeLeakTest {
     }
   }
 
-  /** Waits (bounded) until at least {@code n} fibers are parked, so cancels hit parked fibers. */
+  /** Waits (bounded, failing on timeout) until at least {@code n} fibers are parked. */
   private void awaitSomeParked(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      long parked =
-          lisp.fibers().liveFibers().stream()
-              .filter(t -> t.fiber.state() == org.omnilisp.machine.FiberState.PARKED)
-              .count();
-      if (parked >= n) {
-        return;
-      }
-      Thread.sleep(2);
-    }
+    kit.awaitParked(n, "");
   }
 }

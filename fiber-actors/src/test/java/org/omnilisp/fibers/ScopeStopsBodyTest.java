@@ -44,15 +44,22 @@ class ScopeStopsBodyTest {
   @Test
   void aBodyInTheMainProgramIsStoppedToo() throws Exception {
     // Without the stop, the main program's body would be ended by the deadlock detector instead,
-    // with a deadlock error. Whether the failure finds the body parked already (most likely after
-    // the pause) or just before it parks, the body sees canceled.
+    // with a deadlock error. The failure comes only once the body is known to wait on `never` (a
+    // handshake on what the main host waits for), so this is the withdrawal path.
     eval("(define go (chan)) (define never (chan)) (define seen 'nothing)");
+    MainHost main = (MainHost) kit.interp.host();
     Thread failer =
         new Thread(
             () -> {
               try {
                 kit.awaitParked(1, "recv"); // the fiber, on go
-                Thread.sleep(50);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!String.valueOf(main.waitingFor()).contains("recv")) { // the body
+                  if (System.nanoTime() > deadline) {
+                    return; // the body never parked: the assertion below fails
+                  }
+                  Thread.sleep(2);
+                }
                 eval("(send go 'fail-now)");
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -56,7 +56,7 @@ public final class Analyzer {
       return variable(s, scope, pos);
     }
     if (x instanceof Pair p) {
-      return combination(p, scope);
+      return combination(p, scope, pos);
     }
     if (x == Nil.NIL) {
       throw Syntax.error("bad syntax: () is not an expression (quote it: '())", pos);
@@ -72,8 +72,9 @@ public final class Analyzer {
     return new GlobalRef(interp.global(s), pos);
   }
 
-  private Node combination(Pair p, Scope scope) {
-    SourcePos pos = p.pos();
+  /** A pair that a macro made has no position of its own: it takes the enclosing form's. */
+  private Node combination(Pair p, Scope scope, SourcePos outer) {
+    SourcePos pos = p.pos() != null ? p.pos() : outer;
     if (p.car instanceof Symbol head && scope.lookup(head) == null) {
       SpecialForms.Form form = forms.get(head);
       if (form != null) {

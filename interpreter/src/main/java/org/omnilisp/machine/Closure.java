@@ -16,6 +16,11 @@ public final class Closure extends Procedure {
     this.env = env;
   }
 
+  /** The source position of the body (for errors raised on the closure's behalf), or null. */
+  public org.omnilisp.lang.SourcePos bodyPos() {
+    return lambda.body != null ? lambda.body.pos() : null;
+  }
+
   @Override
   public String name() {
     return name != null ? name : lambda.name;

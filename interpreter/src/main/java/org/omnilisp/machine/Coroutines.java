@@ -9,6 +9,11 @@ import org.omnilisp.lang.Procedure;
  * links the resumer's chain under the fiber's base frame and makes the fiber current; yielding cuts
  * the chain at the base frame, saves the fiber's part and hands the value to the resumer. Both are
  * O(1), whatever the depth of either chain.
+ *
+ * <p>A fiber may be shared by several fibers or OS threads: resuming claims it atomically ({@link
+ * Fiber#claim}), so of two racing resumers one runs it and the other gets {@code resume: ... is
+ * already running}. The yield publishes the fiber's saved chain before its state becomes suspended,
+ * so the next resumer, on any thread, sees the chain.
  */
 public final class Coroutines {
   private Coroutines() {}
@@ -17,28 +22,42 @@ public final class Coroutines {
     if (f.isSpawned()) {
       throw Errors.error("resume: " + f.printForm() + " is spawned; use join to wait for it");
     }
-    switch (f.state()) {
-      case DONE -> m.value = f.result();
-      case FAILED, CANCELED -> throw new LispThrow(f.result());
-      case RUNNING, PARKED ->
-          throw Errors.error("resume: " + f.printForm() + " is already running");
-      case NEW -> {
-        BaseFrame base = new BaseFrame(f);
-        f.base = base;
-        enter(m, f);
-        m.push(base);
-        Procedure thunk = f.thunk;
-        f.thunk = null;
-        m.apply(thunk, Machine.NO_ARGS);
-      }
-      case SUSPENDED -> {
-        enter(m, f);
-        m.scope = f.ownScope;
-        f.ownScope = null;
-        f.base.next = m.k;
-        m.k = f.savedK;
-        f.savedK = null;
-        m.value = v;
+    while (true) {
+      FiberState s = f.state();
+      switch (s) {
+        case DONE -> {
+          m.value = f.result();
+          return;
+        }
+        case FAILED, CANCELED -> throw new LispThrow(f.result());
+        case RUNNING, PARKED ->
+            throw Errors.error("resume: " + f.printForm() + " is already running");
+        case NEW -> {
+          if (!f.claim(s)) {
+            continue; // another resumer (or a spawn) took it first: look again
+          }
+          BaseFrame base = new BaseFrame(f);
+          f.base = base;
+          enter(m, f);
+          m.push(base);
+          Procedure thunk = f.thunk;
+          f.thunk = null;
+          m.apply(thunk, Machine.NO_ARGS);
+          return;
+        }
+        case SUSPENDED -> {
+          if (!f.claim(s)) {
+            continue;
+          }
+          enter(m, f);
+          m.scope = f.ownScope;
+          f.ownScope = null;
+          f.base.next = m.k;
+          m.k = f.savedK;
+          f.savedK = null;
+          m.value = v;
+          return;
+        }
       }
     }
   }

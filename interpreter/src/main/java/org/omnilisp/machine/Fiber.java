@@ -50,6 +50,26 @@ public final class Fiber implements Printable {
     this.state = state;
   }
 
+  /**
+   * Moves the fiber from {@code expected} to running, atomically: of two threads or fibers that
+   * resume (or spawn) the same paused fiber at once, exactly one wins; the other sees it running.
+   */
+  public boolean claim(FiberState expected) {
+    return STATE.compareAndSet(this, expected, FiberState.RUNNING);
+  }
+
+  private static final java.lang.invoke.VarHandle STATE;
+
+  static {
+    try {
+      STATE =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(Fiber.class, "state", FiberState.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** The value it returned, or the error it raised, once finished. */
   public Object result() {
     return result;

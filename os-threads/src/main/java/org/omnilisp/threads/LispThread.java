@@ -21,6 +21,9 @@ final class LispThread implements Printable {
   /** Set once the thread is done; lets join skip the lock. */
   private volatile boolean finished;
 
+  /** Set by the first thread-join: the thread's error then goes to the joiner, not to stderr. */
+  private volatile boolean joined;
+
   LispThread(long id) {
     this.id = id;
   }
@@ -51,6 +54,14 @@ final class LispThread implements Printable {
       deliver(w);
     }
     return toWake.isEmpty();
+  }
+
+  void markJoined() {
+    joined = true;
+  }
+
+  boolean wasJoined() {
+    return joined;
   }
 
   boolean isFinished() {

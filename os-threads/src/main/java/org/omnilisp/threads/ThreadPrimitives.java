@@ -122,7 +122,8 @@ public final class ThreadPrimitives {
       boolean nobodyWaiting = lt.finish(value, failed);
       if (failed && nobodyWaiting) {
         interp.out().flush();
-        support.reportUnjoinedError("thread " + lt.id + " failed: " + Errors.report(value));
+        support.reportUnlessJoined(
+            "thread " + lt.id + " failed: " + Errors.report(value), lt::wasJoined);
       }
     } finally {
       support.threadEnded();
@@ -133,6 +134,7 @@ public final class ThreadPrimitives {
     if (!(args[0] instanceof LispThread lt)) {
       throw Errors.wrongType("thread-join", "a thread", args[0]);
     }
+    lt.markJoined();
     if (lt.isFinished()) {
       m.value = lt.resultOrThrow();
       return;

@@ -23,4 +23,15 @@ public interface ThreadSupport {
   default void reportUnjoinedError(String line) {
     System.err.println(line);
   }
+
+  /**
+   * A thread failed while nobody was joining it: report {@code line} unless {@code joined} turns
+   * true soon (a {@code thread-join} that catches the error), as the runtime does for fibers. By
+   * default it reports at once unless joined already.
+   */
+  default void reportUnlessJoined(String line, java.util.function.BooleanSupplier joined) {
+    if (!joined.getAsBoolean()) {
+      reportUnjoinedError(line);
+    }
+  }
 }

@@ -115,7 +115,9 @@ public final class Main {
         Integer n = positive(cli.getOptionValue("pool-size"));
         if (n == null) {
           System.err.println(
-              "omni: --pool-size must be a positive integer, got "
+              "omni: --pool-size must be a positive integer (at most "
+                  + OmniLisp.MAX_POOL_SIZE
+                  + "), got "
                   + cli.getOptionValue("pool-size"));
           return USAGE;
         }
@@ -137,7 +139,7 @@ public final class Main {
   private static Integer positive(String text) {
     try {
       int n = Integer.parseInt(text);
-      return n >= 1 ? n : null;
+      return n >= 1 && n <= OmniLisp.MAX_POOL_SIZE ? n : null;
     } catch (NumberFormatException e) {
       return null;
     }

@@ -3,6 +3,7 @@ package org.omnilisp.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -29,6 +31,12 @@ import org.omnilisp.api.OmniLisp;
 class ConformanceTest {
   static final Path ROOT = Path.of("src/test/omni");
 
+  /**
+   * The most one script may take under any host: a script that hangs fails instead of hanging the
+   * build. Generous, for a loaded machine; the slowest scripts take a few seconds.
+   */
+  static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
+
   @TestFactory
   Stream<DynamicNode> scripts() throws IOException {
     List<Script> scripts = Corpus.load(ROOT);
@@ -44,7 +52,15 @@ class ConformanceTest {
         name,
         scripts.stream()
             .map(
-                s -> DynamicTest.dynamicTest(s.name(ROOT), s.path().toUri(), () -> run(s, setup))));
+                s ->
+                    DynamicTest.dynamicTest(
+                        s.name(ROOT),
+                        s.path().toUri(),
+                        () ->
+                            assertTimeoutPreemptively(
+                                SCRIPT_TIMEOUT,
+                                () -> run(s, setup),
+                                () -> s.name(ROOT) + " did not finish within " + SCRIPT_TIMEOUT))));
   }
 
   static void run(Script script, Consumer<OmniLisp> setup) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * The code blocks of docs/embedding.md must be cut from code that CI compiles and runs (the
  * embedding example), so the documentation cannot drift from it.
  */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class DocSnippetsTest {
   private static final Path ROOT = Path.of("..");
   private static final Pattern BLOCK =

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.omnilisp.channels.api.ChannelProtocol.Close;
 import org.omnilisp.channels.api.ChannelProtocol.Command;
+import org.omnilisp.channels.api.ChannelProtocol.Poll;
 import org.omnilisp.channels.api.ChannelProtocol.Recv;
 import org.omnilisp.channels.api.ChannelProtocol.Send;
 import org.omnilisp.channels.api.ChannelProtocol.TryRecv;
@@ -86,6 +87,23 @@ public final class ChannelHandle {
   /** Replies a value ready now, or {@link ChannelProtocol#EMPTY}. */
   public void tryRecv(ReplyTo<Object> replyTo) {
     tell(new TryRecv(replyTo));
+  }
+
+  /**
+   * Sends {@code value} if that can be done now; replies {@link ChannelProtocol#SENT}, {@link
+   * ChannelProtocol#EMPTY} (it would wait) or {@link ChannelProtocol#CLOSED}.
+   */
+  public void pollSend(Object value, ReplyTo<Object> replyTo) {
+    java.util.Objects.requireNonNull(value, "value");
+    tell(new Poll(value, replyTo));
+  }
+
+  /**
+   * Receives a value if one is ready now; replies it, {@link ChannelProtocol#EMPTY} (it would wait)
+   * or {@link ChannelProtocol#CLOSED} (closed and drained).
+   */
+  public void pollRecv(ReplyTo<Object> replyTo) {
+    tell(new Poll(null, replyTo));
   }
 
   /** Completes when sent; exceptionally with {@link ChannelClosedException} if closed. */

@@ -19,6 +19,27 @@ public final class ChannelProtocol {
         }
       };
 
+  /**
+   * The answer of {@link Poll} when the channel is closed: for a send, or for a receive once the
+   * channel is closed and drained.
+   */
+  public static final Object CLOSED =
+      new Object() {
+        @Override
+        public String toString() {
+          return "CLOSED";
+        }
+      };
+
+  /** The answer of {@link Poll} for a send that a receiver or buffer room took now. */
+  public static final Object SENT =
+      new Object() {
+        @Override
+        public String toString() {
+          return "SENT";
+        }
+      };
+
   /** Every message to a channel actor. */
   public interface Command {}
 
@@ -48,6 +69,18 @@ public final class ChannelProtocol {
   /** Take a value only if one is ready now; replies the value or {@link #EMPTY}. */
   public record TryRecv(ReplyTo<Object> replyTo) implements Command {
     public TryRecv {
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /**
+   * A try-send ({@code value} not null) or try-recv ({@code value} null) that tells a closed
+   * channel apart from one that is not ready: replies {@link #SENT} or the received value when done
+   * now, {@link #EMPTY} when it would have to wait, {@link #CLOSED} when the channel is closed (a
+   * send), or closed and drained (a receive). {@code select} with an {@code else} clause uses it.
+   */
+  public record Poll(Object value, ReplyTo<Object> replyTo) implements Command {
+    public Poll {
       Objects.requireNonNull(replyTo, "replyTo");
     }
   }

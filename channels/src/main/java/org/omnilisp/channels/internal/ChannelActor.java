@@ -6,8 +6,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.japi.function.Function;
+import org.omnilisp.channels.api.ChannelProtocol;
 import org.omnilisp.channels.api.ChannelProtocol.Close;
 import org.omnilisp.channels.api.ChannelProtocol.Command;
+import org.omnilisp.channels.api.ChannelProtocol.Poll;
 import org.omnilisp.channels.api.ChannelProtocol.Recv;
 import org.omnilisp.channels.api.ChannelProtocol.Send;
 import org.omnilisp.channels.api.ChannelProtocol.TryRecv;
@@ -63,6 +65,7 @@ public final class ChannelActor extends AbstractBehavior<Command> {
         .onMessage(Recv.class, guarded(this::onRecv))
         .onMessage(TrySend.class, guarded(this::onTrySend))
         .onMessage(TryRecv.class, guarded(this::onTryRecv))
+        .onMessage(Poll.class, guarded(this::onPoll))
         .onMessage(Withdraw.class, guarded(this::onWithdraw))
         .onMessage(Close.class, guarded(this::onClose))
         .onMessage(Retry.class, guarded(this::onRetry))
@@ -103,6 +106,22 @@ public final class ChannelActor extends AbstractBehavior<Command> {
 
   private Behavior<Command> onTryRecv(TryRecv m) {
     reply(m.replyTo(), core.tryRecv());
+    return settled();
+  }
+
+  private Behavior<Command> onPoll(Poll m) {
+    Object answer;
+    if (m.value() == null) {
+      answer = core.tryRecv();
+      if (answer == ChannelProtocol.EMPTY && core.isClosed()) {
+        answer = ChannelProtocol.CLOSED; // closed and drained: tryRecv found no buffered value
+      }
+    } else if (core.isClosed()) {
+      answer = ChannelProtocol.CLOSED;
+    } else {
+      answer = core.trySend(m.value()) ? ChannelProtocol.SENT : ChannelProtocol.EMPTY;
+    }
+    reply(m.replyTo(), answer);
     return settled();
   }
 
