@@ -48,6 +48,9 @@ public final class FiberRuntime {
   private final java.util.Set<FiberTask> unreported = ConcurrentHashMap.newKeySet();
   private final java.util.Set<ThreadReport> unreportedThreads = ConcurrentHashMap.newKeySet();
 
+  /** The actor system's log, where every report also goes (tests may replace it). */
+  RuntimeLog log = new RuntimeLog();
+
   /** Where reports of unjoined errors go (tests may catch them). */
   java.util.function.Consumer<String> errorReports = System.err::println;
 
@@ -349,11 +352,24 @@ public final class FiberRuntime {
 
   private void report(FiberTask task) {
     interp.out().flush();
-    errorReports.accept(
-        "fiber "
-            + task.fiber.id()
-            + " failed: "
-            + org.omnilisp.lang.Errors.report(task.fiber.result()));
+    String report = org.omnilisp.lang.Errors.report(task.fiber.result());
+    errorReports.accept("fiber " + task.fiber.id() + " failed: " + report);
+    log.fiberFailed(task.fiber.id(), actorPath(task), systemName(), report);
+  }
+
+  /** The fiber's actor if it has one, else the runtime's guardian that would parent it. */
+  private String actorPath(FiberTask task) {
+    String own = task.actorPath();
+    if (own != null) {
+      return own;
+    }
+    ActorSystem<Void> s = system;
+    return s == null ? guardianName : s.path().root() + "system/" + guardianName;
+  }
+
+  String systemName() {
+    ActorSystem<Void> s = system;
+    return s == null ? "" : s.name();
   }
 
   /** The pending report of an OS thread's error (identity: one per failed thread). */
@@ -371,6 +387,7 @@ public final class FiberRuntime {
     if (unreportedThreads.remove(r) && !r.joined.getAsBoolean()) {
       interp.out().flush();
       errorReports.accept(r.line);
+      log.threadFailed(systemName(), r.line);
     }
   }
 
@@ -395,6 +412,7 @@ public final class FiberRuntime {
     @Override
     public void reportUnjoinedError(String line) {
       errorReports.accept(line);
+      log.threadFailed(systemName(), line);
     }
 
     /** The same grace as a fiber's: reported after the grace period unless a join came. */

@@ -132,6 +132,12 @@ final class FiberTask implements Runnable {
     return false;
   }
 
+  /** The path of the fiber's actor, or null while it has none (it never parked). */
+  String actorPath() {
+    ActorRef<FiberActor.Command> a = actor;
+    return a == null ? null : a.path().toString();
+  }
+
   private void reschedule() {
     ActorRef<FiberActor.Command> a = actor;
     if (a != null) {

@@ -60,6 +60,7 @@ final class MainHost extends BlockingHost {
         lastProgress = progress;
         if (quietChecks == 2) {
           ErrorObject deadlock = new ErrorObject(runtime.deadlockReport(op));
+          runtime.log.deadlock(runtime.systemName(), deadlock.message());
           if (op instanceof Scope.WaitForFibers scopeWait) {
             // the scope raises it once its fibers, canceled now, have stopped
             scopeWait.abandon(deadlock);
