@@ -43,6 +43,7 @@ public final class FiberRuntime {
   private final boolean ownsSystem;
   private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
   private final java.util.Set<FiberTask> unreported = ConcurrentHashMap.newKeySet();
+  private final List<Runnable> closeActions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile ActorSystem<Void> system;
   private volatile Executor executor;
   private volatile java.util.concurrent.ExecutorService relay;
@@ -93,6 +94,40 @@ public final class FiberRuntime {
     FiberPrimitives.install(this);
     ChannelPrimitives.install(this);
     ThreadPrimitives.install(interp, new OsThreads());
+    for (RuntimeModule module :
+        java.util.ServiceLoader.load(RuntimeModule.class, RuntimeModule.class.getClassLoader())) {
+      module.install(this);
+    }
+  }
+
+  /** The interpreter whose fibers this runtime schedules (for modules that install primitives). */
+  public Interpreter interpreter() {
+    return interp;
+  }
+
+  /** The actor system, started now if this is the first use (for modules built on Pekko). */
+  public ActorSystem<Void> actorSystem() {
+    return system();
+  }
+
+  /**
+   * A module starts waiting on the world (a pending request, an open server): until the matching
+   * {@link #ioEnded}, a blocked main program is not reported as deadlocked, since the world may
+   * still wake it.
+   */
+  public void ioStarted() {
+    counters.io.incrementAndGet();
+  }
+
+  /** The wait announced by {@link #ioStarted} is over (it counts as progress). */
+  public void ioEnded() {
+    counters.progress.incrementAndGet();
+    counters.io.decrementAndGet();
+  }
+
+  /** Runs {@code action} when the runtime closes, before its actor system stops. */
+  public void onClose(Runnable action) {
+    closeActions.add(action);
   }
 
   /**
@@ -384,6 +419,7 @@ public final class FiberRuntime {
   /** Stops the actor system if this runtime started it. */
   public void close() {
     List.copyOf(unreported).forEach(this::reportUnlessJoined);
+    closeActions.forEach(Runnable::run);
     java.util.concurrent.ExecutorService r = relay;
     if (r != null) {
       r.shutdown();
