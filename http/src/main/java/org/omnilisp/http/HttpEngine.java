@@ -2,6 +2,9 @@ package org.omnilisp.http;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
@@ -43,8 +46,12 @@ final class HttpEngine {
     return p;
   }
 
+  /** Servers that are open now: the runtime's close stops them. */
+  final java.util.Set<HttpServer> servers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private Parts start() {
     ActorSystem<Void> system = fibers.actorSystem();
+    fibers.onClose(this::close);
     Config config = system.settings().config().getConfig("omni.http");
     Config client = config.getConfig("client");
     ConnectionPoolSettings pool =
@@ -59,5 +66,21 @@ final class HttpEngine {
         pool,
         config.getDuration("body-timeout").toMillis(),
         config.getDuration("stop-deadline"));
+  }
+
+  /**
+   * When the runtime closes: stop its servers (an application's actor system goes on after the
+   * runtime) and its client pools, which would otherwise log an error when the system stops under
+   * them.
+   */
+  private void close() {
+    java.util.List.copyOf(servers).forEach(HttpServer::stop);
+    try {
+      parts().http().shutdownAllConnectionPools().toCompletableFuture().get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the system stops anyway
+    }
   }
 }

@@ -19,6 +19,7 @@ final class HttpServer implements Printable {
     this.engine = engine;
     this.binding = binding;
     engine.fibers.ioStarted();
+    engine.servers.add(this);
   }
 
   long port() {
@@ -35,6 +36,7 @@ final class HttpServer implements Printable {
       return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
     engine.fibers.ioEnded();
+    engine.servers.remove(this);
     binding.terminate(engine.parts().stopDeadline());
     return binding.whenTerminationSignalIssued();
   }
