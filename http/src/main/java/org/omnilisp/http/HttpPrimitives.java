@@ -60,16 +60,16 @@ final class HttpPrimitives {
                     .newServerAt(hostName, (int) (long) port)
                     .bind(requests)
                     .thenApply(binding -> new HttpServer(engine, binding)),
-            failure ->
-                new org.omnilisp.lang.ErrorObject(
-                        "http-serve: cannot listen on "
-                            + hostName
-                            + ":"
-                            + port
-                            + ": "
-                            + StageOp.unwrap(failure).getMessage())
-                    .withCause(failure),
+            failure -> bindError(hostName + ":" + port, failure),
             dropped -> ((HttpServer) dropped).stop()));
+  }
+
+  /** {@code http-serve: cannot listen on 127.0.0.1:8080: address already in use}. */
+  private static Object bindError(String where, Throwable failure) {
+    String text = String.valueOf(StageOp.unwrap(failure).getMessage());
+    String why = text.contains("Address already in use") ? "address already in use" : text;
+    return new org.omnilisp.lang.ErrorObject("http-serve: cannot listen on " + where + ": " + why)
+        .withCause(failure);
   }
 
   private Object port(Object server) {
