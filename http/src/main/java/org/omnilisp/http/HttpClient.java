@@ -43,14 +43,40 @@ final class HttpClient {
 
   private CompletionStage<Dict> send(HttpRequest request) {
     HttpEngine.Parts parts = engine.parts();
+    return attempt(request, parts)
+        .exceptionallyCompose(
+            failure ->
+                closedBeforeAnswer(failure)
+                    ? attempt(request, parts)
+                    : java.util.concurrent.CompletableFuture.failedFuture(failure))
+        .thenCompose(response -> read(response, parts));
+  }
+
+  private static CompletionStage<HttpResponse> attempt(
+      HttpRequest request, HttpEngine.Parts parts) {
     return parts
         .http()
         .singleRequest(
             request,
             parts.http().defaultClientHttpsContext(),
             parts.pool(),
-            parts.system().classicSystem().log())
-        .thenCompose(response -> read(response, parts));
+            parts.system().classicSystem().log());
+  }
+
+  /**
+   * A kept-alive connection that the server closed (it stopped, or timed the connection out) while
+   * the pool still held it: the request got no answer at all. Pekko tries such a request again only
+   * when its method is idempotent; like browsers, this client tries any request once more, on a new
+   * connection.
+   */
+  private static boolean closedBeforeAnswer(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String text = String.valueOf(t.getMessage());
+      if (text.contains("The connection closed") || text.contains("Connection reset")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static CompletionStage<Dict> read(HttpResponse response, HttpEngine.Parts parts) {

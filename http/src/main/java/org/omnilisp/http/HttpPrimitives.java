@@ -59,7 +59,12 @@ final class HttpPrimitives {
                     .http()
                     .newServerAt(hostName, (int) (long) port)
                     .bind(requests)
-                    .thenApply(binding -> new HttpServer(engine, binding)),
+                    .thenApply(
+                        binding -> {
+                          HttpServer server = new HttpServer(engine, binding);
+                          requests.boundTo(server);
+                          return server;
+                        }),
             failure -> bindError(hostName + ":" + port, failure),
             dropped -> ((HttpServer) dropped).stop()));
   }

@@ -1,5 +1,6 @@
 package org.omnilisp.http;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -19,14 +20,36 @@ final class RequestHandler implements Function<HttpRequest, CompletionStage<Http
 
   private final transient HttpEngine engine;
   private final transient Procedure handler;
+  private final transient CompletableFuture<HttpServer> server = new CompletableFuture<>();
 
   RequestHandler(HttpEngine engine, Procedure handler) {
     this.engine = engine;
     this.handler = handler;
   }
 
+  /** The server this handler serves, once bound. */
+  void boundTo(HttpServer s) {
+    server.complete(s);
+  }
+
   @Override
   public CompletionStage<HttpResponse> apply(HttpRequest request) {
+    HttpServer s = server.getNow(null);
+    return s != null ? serve(s, request) : server.thenCompose(bound -> serve(bound, request));
+  }
+
+  /** Counted in flight from before the stopped check, so a stop never misses it. */
+  private CompletionStage<HttpResponse> serve(HttpServer s, HttpRequest request) {
+    s.requestStarted();
+    if (s.isStopped()) {
+      request.discardEntityBytes(engine.parts().materializer());
+      s.requestEnded();
+      return CompletableFuture.completedFuture(Responses.STOPPED);
+    }
+    return handle(request).whenComplete((response, failure) -> s.requestEnded());
+  }
+
+  private CompletionStage<HttpResponse> handle(HttpRequest request) {
     HttpEngine.Parts parts = engine.parts();
     return request
         .entity()

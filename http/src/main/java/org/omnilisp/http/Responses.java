@@ -21,6 +21,15 @@ import org.omnilisp.lang.Printer;
 final class Responses {
   private Responses() {}
 
+  /** The answer to a request that comes to a stopped server on a connection kept alive. */
+  static final HttpResponse STOPPED =
+      HttpResponse.create()
+          .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
+          .addHeader(org.apache.pekko.http.javadsl.model.headers.Connection.create("close"))
+          .withEntity(
+              HttpEntities.create(
+                  Messages.TEXT_UTF8, "the server is stopped".getBytes(StandardCharsets.UTF_8)));
+
   static HttpResponse of(Object value, Throwable failure) {
     if (failure != null) {
       return serverError(failure);
