@@ -18,6 +18,9 @@ import org.omnilisp.machine.Procedures;
 final class RequestHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
   private static final long serialVersionUID = 1L;
 
+  private static final org.apache.pekko.http.javadsl.model.HttpHeader CLOSE =
+      org.apache.pekko.http.javadsl.model.headers.Connection.create("close");
+
   private final transient HttpEngine engine;
   private final transient Procedure handler;
   private final transient CompletableFuture<HttpServer> server = new CompletableFuture<>();
@@ -46,7 +49,10 @@ final class RequestHandler implements Function<HttpRequest, CompletionStage<Http
       s.requestEnded();
       return CompletableFuture.completedFuture(Responses.STOPPED);
     }
-    return handle(request).whenComplete((response, failure) -> s.requestEnded());
+    // after a stop, the connection closes once its response is out (not reused by a client pool)
+    return handle(request)
+        .thenApply(response -> s.isStopped() ? response.addHeader(CLOSE) : response)
+        .whenComplete((response, failure) -> s.requestEnded());
   }
 
   private CompletionStage<HttpResponse> handle(HttpRequest request) {
