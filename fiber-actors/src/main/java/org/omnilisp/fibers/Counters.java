@@ -4,16 +4,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the deadlock detector looks at: how many fibers can run now, how many timers are pending,
- * how many OS threads are alive, and a progress count that moves whenever anything is woken.
+ * how many OS threads are alive, how many I/O operations or servers may still deliver something,
+ * and a progress count that moves whenever anything is woken.
  */
 final class Counters {
   final AtomicLong runnable = new AtomicLong();
   final AtomicLong timers = new AtomicLong();
   final AtomicLong threads = new AtomicLong();
+  final AtomicLong io = new AtomicLong(); // pending I/O and open servers of add-on modules
   final AtomicLong progress = new AtomicLong();
 
   /** Nothing can run or wake: a blocked waiter will wait forever unless progress moves. */
   boolean quiescent() {
-    return runnable.get() == 0 && timers.get() == 0 && threads.get() == 0;
+    return runnable.get() == 0 && timers.get() == 0 && threads.get() == 0 && io.get() == 0;
   }
 }

@@ -54,6 +54,7 @@ public final class FiberRuntime {
   /** Where reports of unjoined errors go (tests may catch them). */
   java.util.function.Consumer<String> errorReports = System.err::println;
 
+  private final List<Runnable> closeActions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile ActorSystem<Void> system;
   private volatile Executor executor;
   private volatile java.util.concurrent.ExecutorService relay;
@@ -110,6 +111,40 @@ public final class FiberRuntime {
     FiberPrimitives.install(this);
     ChannelPrimitives.install(this);
     ThreadPrimitives.install(interp, new OsThreads());
+    for (RuntimeModule module :
+        java.util.ServiceLoader.load(RuntimeModule.class, RuntimeModule.class.getClassLoader())) {
+      module.install(this);
+    }
+  }
+
+  /** The interpreter whose fibers this runtime schedules (for modules that install primitives). */
+  public Interpreter interpreter() {
+    return interp;
+  }
+
+  /** The actor system, started now if this is the first use (for modules built on Pekko). */
+  public ActorSystem<Void> actorSystem() {
+    return system();
+  }
+
+  /**
+   * A module starts waiting on the world (a pending request, an open server): until the matching
+   * {@link #ioEnded}, a blocked main program is not reported as deadlocked, since the world may
+   * still wake it.
+   */
+  public void ioStarted() {
+    counters.io.incrementAndGet();
+  }
+
+  /** The wait announced by {@link #ioStarted} is over (it counts as progress). */
+  public void ioEnded() {
+    counters.progress.incrementAndGet();
+    counters.io.decrementAndGet();
+  }
+
+  /** Runs {@code action} when the runtime closes, before its actor system stops. */
+  public void onClose(Runnable action) {
+    closeActions.add(action);
   }
 
   /**
@@ -482,6 +517,7 @@ public final class FiberRuntime {
   public void close() {
     List.copyOf(unreported).forEach(this::reportUnlessJoined);
     List.copyOf(unreportedThreads).forEach(this::reportUnlessJoined);
+    closeActions.forEach(Runnable::run);
     java.util.concurrent.ExecutorService r = relay;
     if (r != null) {
       r.shutdown();

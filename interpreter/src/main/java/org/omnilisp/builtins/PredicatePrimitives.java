@@ -14,7 +14,7 @@ import org.omnilisp.lang.Procedure;
 import org.omnilisp.lang.Symbol;
 
 /** Equality, {@code not}, {@code type-of} and the general predicates. */
-final class PredicatePrimitives {
+public final class PredicatePrimitives {
   private PredicatePrimitives() {}
 
   static void install(Builtins b) {
@@ -29,7 +29,7 @@ final class PredicatePrimitives {
   }
 
   /** The symbol {@code type-of} answers; documented in docs/language.md. */
-  static String typeName(Object x) {
+  public static String typeName(Object x) {
     if (x instanceof Long || x instanceof BigInteger) {
       return "integer";
     }
