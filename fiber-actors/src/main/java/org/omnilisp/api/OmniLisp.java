@@ -294,13 +294,18 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * returned value to Lisp with {@link #define(String, Object)}, use {@link #handle} from Java.
    */
   public Object channel(int capacity) {
-    return evalHere("(chan " + capacity + ")", "channel");
+    if (capacity < 0) {
+      throw new IllegalArgumentException("channel capacity must be >= 0, got " + capacity);
+    }
+    Object channel = fibers.newChannel(capacity);
+    ((LispChannel) channel).shareWithJava();
+    return channel;
   }
 
   /** The Java side of a Lisp channel value: send/receive as CompletionStages, its ActorRef. */
   public static SharedChannel handle(Object lispChannel) {
     if (lispChannel instanceof LispChannel c) {
-      return new SharedChannel(c.handle());
+      return new SharedChannel(c.shareWithJava());
     }
     throw new IllegalArgumentException("not a channel: " + Errors.describe(lispChannel));
   }

@@ -27,7 +27,8 @@ final class ChannelPrimitives {
     this.runtime = runtime;
   }
 
-  static void install(FiberRuntime runtime) {
+  /** Defines the channel primitives; returns them, so that Java code can make channels too. */
+  static ChannelPrimitives install(FiberRuntime runtime) {
     ChannelPrimitives p = new ChannelPrimitives(runtime);
     Interpreter interp = runtime.interp;
     interp.define("chan", Primitive.ofN("chan", 0, 1, p::chan));
@@ -51,6 +52,7 @@ final class ChannelPrimitives {
                 m.parkWithoutCancellation(new ChannelOps.Try(channel("try-recv", a[0]), null))));
     interp.define("%select", new MachinePrimitive("select", 1, 1, p::select));
     interp.defineMacro(Symbol.of("select"), Primitive.ofN("select", 0, -1, SelectSyntax::expand));
+    return p;
   }
 
   static LispChannel channel(String op, Object x) {
@@ -68,7 +70,12 @@ final class ChannelPrimitives {
       }
       capacity = (int) (long) n;
     }
+    return newChannel(capacity);
+  }
+
+  LispChannel newChannel(int capacity) {
     return new LispChannel(
+        runtime,
         Channels.create(runtime.system(), capacity, ids.incrementAndGet(), runtime.dispatcher()));
   }
 

@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.omnilisp.channels.api.ChannelHandle;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.machine.Fiber;
@@ -47,6 +48,9 @@ public final class FiberRuntime {
   private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
   private final java.util.Set<FiberTask> unreported = ConcurrentHashMap.newKeySet();
   private final java.util.Set<ThreadReport> unreportedThreads = ConcurrentHashMap.newKeySet();
+
+  private final Map<ChannelHandle, Boolean> sharedChannels = new java.util.WeakHashMap<>();
+  private final ChannelPrimitives channels;
 
   /** The actor system's log, where every report also goes (tests may replace it). */
   RuntimeLog log = new RuntimeLog();
@@ -109,7 +113,7 @@ public final class FiberRuntime {
     }
     interp.setHost(new MainHost(this, Long.MAX_VALUE));
     FiberPrimitives.install(this);
-    ChannelPrimitives.install(this);
+    channels = ChannelPrimitives.install(this);
     ThreadPrimitives.install(interp, new OsThreads());
     for (RuntimeModule module :
         java.util.ServiceLoader.load(RuntimeModule.class, RuntimeModule.class.getClassLoader())) {
@@ -317,7 +321,7 @@ public final class FiberRuntime {
    * forever unless progress moves.
    */
   boolean quiescent() {
-    if (!counters.quiescent() || discovering.get() > 0) {
+    if (!counters.quiescent() || discovering.get() > 0 || openSharedChannel()) {
       return false;
     }
     for (FiberExecutor pool : pools) {
@@ -326,6 +330,29 @@ public final class FiberRuntime {
       }
     }
     return true;
+  }
+
+  /** A new channel of this runtime, as {@code (chan capacity)} makes. */
+  public LispChannel newChannel(int capacity) {
+    return channels.newChannel(capacity);
+  }
+
+  /** A channel Java code holds a handle to: a possible waker while it is open (weakly held). */
+  void sharedWithJava(ChannelHandle handle) {
+    synchronized (sharedChannels) {
+      sharedChannels.put(handle, Boolean.TRUE);
+    }
+  }
+
+  private boolean openSharedChannel() {
+    synchronized (sharedChannels) {
+      for (ChannelHandle h : sharedChannels.keySet()) {
+        if (!h.isClosed()) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** Runs {@code action} after {@code millis}; returns how to cancel it. */
