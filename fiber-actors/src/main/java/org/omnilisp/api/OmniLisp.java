@@ -89,13 +89,29 @@ public final class OmniLisp implements Extension, AutoCloseable {
   }
 
   public CompletionStage<Object> eval(String source, String origin) {
+    if (fibers.isStopping()) {
+      return CompletableFuture.failedFuture(new RuntimeStoppedException());
+    }
     Fiber f;
     try {
       f = fibers.spawn(EvalForms.of(interp, Reader.readAll(source, origin)));
     } catch (LispThrow t) {
       return CompletableFuture.failedFuture(new LispError(t.payload()));
     }
-    return fibers.completion(f).handle(OmniLisp::settle);
+    return settled(fibers.completion(f));
+  }
+
+  /** A fiber's completion as the API gives it: Java values, LispError, RuntimeStoppedException. */
+  private CompletionStage<Object> settled(CompletionStage<Object> completion) {
+    return fibers
+        .untilStopped(completion, RuntimeStoppedException::new)
+        .handle(
+            (value, error) -> {
+              if (error != null && fibers.isStopping()) {
+                throw new RuntimeStoppedException();
+              }
+              return settle(value, error);
+            });
   }
 
   /** Runs a script file as a fiber (see {@link #eval(String)}). */
@@ -284,7 +300,10 @@ public final class OmniLisp implements Extension, AutoCloseable {
               new ErrorObject("call: expected a procedure, got " + Errors.describe(procedure))));
     }
     Object[] lispArgs = Arrays.stream(args).map(Values::toLisp).toArray();
-    return fibers.completion(fibers.spawn(Procedures.thunk(p, lispArgs))).handle(OmniLisp::settle);
+    if (fibers.isStopping()) {
+      return CompletableFuture.failedFuture(new RuntimeStoppedException());
+    }
+    return settled(fibers.completion(fibers.spawn(Procedures.thunk(p, lispArgs))));
   }
 
   // ---- channels and the pool ---------------------------------------------------------------
@@ -305,7 +324,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
   /** The Java side of a Lisp channel value: send/receive as CompletionStages, its ActorRef. */
   public static SharedChannel handle(Object lispChannel) {
     if (lispChannel instanceof LispChannel c) {
-      return new SharedChannel(c.shareWithJava());
+      return new SharedChannel(c.shareWithJava(), c.runtime());
     }
     throw new IllegalArgumentException("not a channel: " + Errors.describe(lispChannel));
   }

@@ -11,6 +11,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.omnilisp.channels.api.ChannelHandle;
 import org.omnilisp.channels.api.ChannelProtocol;
+import org.omnilisp.fibers.FiberRuntime;
 
 /**
  * The Java side of a channel that Lisp fibers use: the same channel actor, the same guarantees (no
@@ -19,36 +20,44 @@ import org.omnilisp.channels.api.ChannelProtocol;
  */
 public final class SharedChannel {
   private final ChannelHandle handle;
+  private final FiberRuntime runtime;
 
-  SharedChannel(ChannelHandle handle) {
+  SharedChannel(ChannelHandle handle, FiberRuntime runtime) {
     this.handle = handle;
+    this.runtime = runtime;
+  }
+
+  /** {@code stage}, failing with {@link RuntimeStoppedException} if the runtime stops first. */
+  private <T> CompletionStage<T> guarded(CompletionStage<T> stage) {
+    return runtime.untilStopped(stage, RuntimeStoppedException::new);
   }
 
   /**
    * Completes when a receiver (or the buffer) took the value; fails with a {@code
-   * ChannelClosedException} if the channel is closed. {@code null} cannot be sent: it is {@code
-   * nothing}, which marks a closed channel.
+   * ChannelClosedException} if the channel is closed, with {@link RuntimeStoppedException} if the
+   * runtime stops first. {@code null} cannot be sent: it is {@code nothing}, which marks a closed
+   * channel.
    */
   public CompletionStage<Void> send(Object value) {
     if (value == null) {
       throw new IllegalArgumentException("send: cannot send null (nothing marks a closed channel)");
     }
-    return handle.sendAsync(Values.toLisp(value));
+    return guarded(handle.sendAsync(Values.toLisp(value)));
   }
 
   /** The next value, or empty once the channel is closed and drained. */
   public CompletionStage<Optional<Object>> recv() {
-    return handle.recvAsync().thenApply(v -> v.map(Values::toJava));
+    return guarded(handle.recvAsync().thenApply(v -> v.map(Values::toJava)));
   }
 
   /** Takes a value only if one is ready now. */
   public CompletionStage<Optional<Object>> tryRecv() {
-    return handle.tryRecvAsync().thenApply(v -> v.map(Values::toJava));
+    return guarded(handle.tryRecvAsync().thenApply(v -> v.map(Values::toJava)));
   }
 
   /** Sends only if a receiver or buffer room is ready now. */
   public CompletionStage<Boolean> trySend(Object value) {
-    return handle.trySendAsync(Values.toLisp(value));
+    return guarded(handle.trySendAsync(Values.toLisp(value)));
   }
 
   public void close() {

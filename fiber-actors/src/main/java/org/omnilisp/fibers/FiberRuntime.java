@@ -13,7 +13,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -52,6 +54,9 @@ public final class FiberRuntime {
   private final Map<ChannelHandle, Boolean> sharedChannels = new java.util.WeakHashMap<>();
   private final ChannelPrimitives channels;
 
+  /** How the runtime stops: see {@link RuntimeStop}. */
+  final RuntimeStop stop = new RuntimeStop(this);
+
   /** The actor system's log, where every report also goes (tests may replace it). */
   RuntimeLog log = new RuntimeLog();
 
@@ -82,6 +87,7 @@ public final class FiberRuntime {
       long sliceSteps,
       long deadlockCheckMillis,
       long unjoinedGraceMillis,
+      long shutdownGraceMillis,
       int defaultPoolSize) {
     static Settings of(Config config) {
       Config fiber = config.getConfig("omni.fiber");
@@ -90,6 +96,7 @@ public final class FiberRuntime {
           fiber.getLong("slice-steps"),
           fiber.getDuration("deadlock-check-interval").toMillis(),
           fiber.getDuration("unjoined-error-grace").toMillis(),
+          fiber.getDuration("shutdown-grace").toMillis(),
           PoolDispatchers.defaultSize(config));
     }
   }
@@ -110,6 +117,7 @@ public final class FiberRuntime {
       this.settings = Settings.of(config.withFallback(s.settings().config()));
       this.system = s;
       this.executor = usePool(PoolDispatchers.executor(s, poolSize(), false));
+      stopWithTheSystem(s);
     }
     interp.setHost(new MainHost(this, Long.MAX_VALUE));
     FiberPrimitives.install(this);
@@ -144,6 +152,38 @@ public final class FiberRuntime {
   public void ioEnded() {
     counters.progress.incrementAndGet();
     counters.io.decrementAndGet();
+  }
+
+  /**
+   * In an application's actor system, the runtime stops in CoordinatedShutdown's service-stop
+   * phase: its fibers are canceled (their {@code finally} clauses run) while the actors still work.
+   */
+  private void stopWithTheSystem(ActorSystem<Void> s) {
+    long grace = settings().shutdownGraceMillis();
+    CoordinatedShutdown.get(s)
+        .addTask(
+            CoordinatedShutdown.PhaseServiceStop(),
+            "omni-stop-" + guardianName,
+            () ->
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      stop.stop(true, grace);
+                      return Done.getInstance();
+                    }));
+  }
+
+  /** Is the runtime stopping or stopped (nothing new may start)? */
+  public boolean isStopping() {
+    return stop.isStopping();
+  }
+
+  /**
+   * {@code stage}, or a failure with {@code error} if the runtime stops before it completes (the
+   * API layer's Java futures: channel operations, eval, call).
+   */
+  public <T> CompletableFuture<T> untilStopped(
+      CompletionStage<T> stage, java.util.function.Supplier<? extends Throwable> error) {
+    return stop.untilStopped(stage, error);
   }
 
   /** Runs {@code action} when the runtime closes, before its actor system stops. */
@@ -542,6 +582,7 @@ public final class FiberRuntime {
 
   /** Stops the actor system if this runtime started it. */
   public void close() {
+    stop.stop(false, 0);
     List.copyOf(unreported).forEach(this::reportUnlessJoined);
     List.copyOf(unreportedThreads).forEach(this::reportUnlessJoined);
     closeActions.forEach(Runnable::run);

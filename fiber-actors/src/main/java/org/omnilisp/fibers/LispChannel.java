@@ -18,6 +18,11 @@ public final class LispChannel implements Printable {
     return handle;
   }
 
+  /** The runtime that made this channel. */
+  public FiberRuntime runtime() {
+    return runtime;
+  }
+
   /**
    * The handle, given to Java code: from now on, while the channel is open, the deadlock detector
    * counts it as a possible waker (Java may send to it or receive from it at any time).

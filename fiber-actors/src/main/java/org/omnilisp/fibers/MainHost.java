@@ -33,11 +33,20 @@ final class MainHost extends BlockingHost {
   protected Outcome awaitPark(Machine m, ParkOp op) {
     runtime.interp.out().flush(); // what the program printed so far shows while it waits
     CompletableFuture<Outcome> done = start(m, op);
+    if (!runtime.stop.addBlocked(done)) {
+      op.cancel();
+      return RuntimeStop.stoppedOutcome();
+    }
     waiting = op;
     try {
-      return await(op, done);
+      Outcome outcome = await(op, done);
+      if (outcome.failed() && outcome.value() == RuntimeStop.stoppedOutcome().value()) {
+        op.cancel(); // released by the runtime's stop: withdraw what it waited for
+      }
+      return outcome;
     } finally {
       waiting = null;
+      runtime.stop.removeBlocked(done);
     }
   }
 
