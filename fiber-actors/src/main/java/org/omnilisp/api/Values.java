@@ -53,8 +53,9 @@ public final class Values {
       return out;
     }
     if (v instanceof LispArray a) {
-      List<Object> out = new ArrayList<>(a.items.size());
-      for (Object item : a.items) {
+      Object[] items = a.snapshot();
+      List<Object> out = new ArrayList<>(items.length);
+      for (Object item : items) {
         out.add(toJava(item));
       }
       return out;
