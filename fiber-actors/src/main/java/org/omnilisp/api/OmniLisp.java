@@ -19,6 +19,7 @@ import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Procedure;
+import org.omnilisp.machine.BlockingHost;
 import org.omnilisp.machine.EvalForms;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.Interpreter;
@@ -126,6 +127,29 @@ public final class OmniLisp implements Extension, AutoCloseable {
     }
   }
 
+  /**
+   * From any thread (a Ctrl-C handler): the code that {@link #evalHere} runs raises the error
+   * {@code interrupted} at the step it has reached or the wait it is in; its {@code finally}
+   * clauses run and the fibers of its {@code with-fibers} scopes are canceled. Spawned fibers
+   * outside a scope go on. Without an evaluation running, the next one is interrupted at once (see
+   * {@link #clearInterrupt}).
+   */
+  public void interrupt() {
+    if (interp.host() instanceof BlockingHost b) {
+      b.interrupt(new ErrorObject(INTERRUPTED));
+    }
+  }
+
+  /** The message of the error that {@link #interrupt} raises. */
+  public static final String INTERRUPTED = "interrupted";
+
+  /** Forgets an {@link #interrupt} that no evaluation has taken yet. */
+  public void clearInterrupt() {
+    if (interp.host() instanceof BlockingHost b) {
+      b.clearInterruption();
+    }
+  }
+
   /** Runs a script file on the calling thread (see {@link #evalHere}). */
   public Object evalFileHere(Path file) throws IOException {
     return evalHere(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -218,6 +242,15 @@ public final class OmniLisp implements Extension, AutoCloseable {
       throw new IllegalArgumentException("pool size must be a positive integer, got " + n);
     }
     fibers.setPoolSize(n);
+  }
+
+  /**
+   * What to do when a fiber runs out of memory: {@code handler} is told what was running ({@code
+   * fiber 3}); without one (or if it returns) the fiber fails with {@code out of memory in fiber
+   * 3}.
+   */
+  public void onOutOfMemory(java.util.function.Consumer<String> handler) {
+    fibers.onOutOfMemory(handler);
   }
 
   /** The fiber scheduler (for tests and tools). */
