@@ -42,7 +42,54 @@ public final class Equality {
     if (!(a instanceof Pair || a instanceof LispArray || a instanceof Dict)) {
       return a instanceof String s && b instanceof String t && s.equals(t);
     }
-    return new EqualWalk().run(a, b);
+    int quick = quickEqual(a, b, 0, new int[] {QUICK_NODES});
+    return quick >= 0 ? quick == 1 : new EqualWalk().run(a, b);
+  }
+
+  private static final int QUICK_DEPTH = 100;
+  private static final int QUICK_NODES = 10_000;
+
+  /**
+   * The common case, small and shallow values, without the walk's stack: plain recursion along
+   * cars, bounded in depth and in containers. 1 equal, 0 different, -1 gave up (too deep, too
+   * big, a dict, or a cycle): then the walk decides.
+   */
+  private static int quickEqual(Object a, Object b, int depth, int[] nodes) {
+    while (true) {
+      if (eqv(a, b)) {
+        return 1;
+      }
+      if (a instanceof String s) {
+        return b instanceof String t && s.equals(t) ? 1 : 0;
+      }
+      if (--nodes[0] < 0 || depth > QUICK_DEPTH) {
+        return -1;
+      }
+      if (a instanceof Pair p && b instanceof Pair q) {
+        int r = quickEqual(p.car, q.car, depth + 1, nodes);
+        if (r != 1) {
+          return r;
+        }
+        a = p.cdr;
+        b = q.cdr;
+        continue;
+      }
+      if (a instanceof LispArray x && b instanceof LispArray y) {
+        Object[] xs = x.snapshot();
+        Object[] ys = y.snapshot();
+        if (xs.length != ys.length) {
+          return 0;
+        }
+        for (int i = 0; i < xs.length; i++) {
+          int r = quickEqual(xs[i], ys[i], depth + 1, nodes);
+          if (r != 1) {
+            return r;
+          }
+        }
+        return 1;
+      }
+      return a instanceof Dict && b instanceof Dict ? -1 : 0;
+    }
   }
 
   private static final int PLAIN_BUDGET = 100_000;

@@ -34,11 +34,77 @@ public final class Printer {
       return;
     }
     int start = out.length();
+    if (quickPrint(value, write, out, 0, new int[] {PLAIN_BUDGET})) {
+      return;
+    }
+    out.setLength(start);
     if (new PrintWalk(write, out, null, PLAIN_BUDGET, -1).run(value)) {
       return;
     }
     out.setLength(start);
     new PrintWalk(write, out, SharedStructure.of(value), Long.MAX_VALUE, -1).run(value);
+  }
+
+  private static final int QUICK_DEPTH = 100;
+
+  /**
+   * The common case, small and shallow values, by plain recursion bounded in depth and in
+   * containers; false when it gives up (the output is then incomplete).
+   */
+  private static boolean quickPrint(
+      Object value, boolean write, StringBuilder out, int depth, int[] nodes) {
+    if (!isContainer(value)) {
+      printAtom(value, write, out);
+      return true;
+    }
+    if (--nodes[0] < 0 || depth > QUICK_DEPTH) {
+      return false;
+    }
+    if (value instanceof Pair p) {
+      if (p.car instanceof Symbol s && p.cdr instanceof Pair rest && rest.cdr == Nil.NIL) {
+        String prefix = quotePrefix(s.name());
+        if (prefix != null) {
+          out.append(prefix);
+          return quickPrint(rest.car, write, out, depth + 1, nodes);
+        }
+      }
+      out.append('(');
+      Object cur = p;
+      boolean first = true;
+      while (cur instanceof Pair cell) {
+        if (!first) {
+          out.append(' ');
+          if (--nodes[0] < 0) {
+            return false;
+          }
+        }
+        if (!quickPrint(cell.car, write, out, depth + 1, nodes)) {
+          return false;
+        }
+        first = false;
+        cur = cell.cdr;
+      }
+      if (cur != Nil.NIL) {
+        out.append(" . ");
+        if (!quickPrint(cur, write, out, depth + 1, nodes)) {
+          return false;
+        }
+      }
+      out.append(')');
+      return true;
+    }
+    Object[] items = value instanceof LispArray a ? a.snapshot() : ((Dict) value).snapshot();
+    out.append(value instanceof LispArray ? "[" : "#{");
+    for (int i = 0; i < items.length; i++) {
+      if (i > 0) {
+        out.append(' ');
+      }
+      if (!quickPrint(items[i], write, out, depth + 1, nodes)) {
+        return false;
+      }
+    }
+    out.append(value instanceof LispArray ? ']' : '}');
+    return true;
   }
 
   /**
