@@ -51,8 +51,8 @@ public final class Equality {
 
   /**
    * The common case, small and shallow values, without the walk's stack: plain recursion along
-   * cars, bounded in depth and in containers. 1 equal, 0 different, -1 gave up (too deep, too
-   * big, a dict, or a cycle): then the walk decides.
+   * cars, bounded in depth and in containers. 1 equal, 0 different, -1 gave up (too deep, too big,
+   * a dict, or a cycle): then the walk decides.
    */
   private static int quickEqual(Object a, Object b, int depth, int[] nodes) {
     while (true) {
