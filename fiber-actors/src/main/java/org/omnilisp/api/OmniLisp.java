@@ -21,6 +21,7 @@ import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.lang.Symbol;
+import org.omnilisp.machine.BlockingHost;
 import org.omnilisp.machine.EvalForms;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.Interpreter;
@@ -145,6 +146,29 @@ public final class OmniLisp implements Extension, AutoCloseable {
       return interp.eval(source, origin);
     } catch (LispThrow t) {
       throw new LispError(t.payload());
+    }
+  }
+
+  /**
+   * From any thread (a Ctrl-C handler): the code that {@link #evalHere} runs raises the error
+   * {@code interrupted} at the step it has reached or the wait it is in; its {@code finally}
+   * clauses run and the fibers of its {@code with-fibers} scopes are canceled. Spawned fibers
+   * outside a scope go on. Without an evaluation running, the next one is interrupted at once (see
+   * {@link #clearInterrupt}).
+   */
+  public void interrupt() {
+    if (interp.host() instanceof BlockingHost b) {
+      b.interrupt(new ErrorObject(INTERRUPTED));
+    }
+  }
+
+  /** The message of the error that {@link #interrupt} raises. */
+  public static final String INTERRUPTED = "interrupted";
+
+  /** Forgets an {@link #interrupt} that no evaluation has taken yet. */
+  public void clearInterrupt() {
+    if (interp.host() instanceof BlockingHost b) {
+      b.clearInterruption();
     }
   }
 
@@ -343,6 +367,15 @@ public final class OmniLisp implements Extension, AutoCloseable {
           "pool size must be a positive integer (at most " + MAX_POOL_SIZE + "), got " + n);
     }
     fibers.setPoolSize(n);
+  }
+
+  /**
+   * What to do when a fiber runs out of memory: {@code handler} is told what was running ({@code
+   * fiber 3}); without one (or if it returns) the fiber fails with {@code out of memory in fiber
+   * 3}.
+   */
+  public void onOutOfMemory(java.util.function.Consumer<String> handler) {
+    fibers.onOutOfMemory(handler);
   }
 
   /** The fiber scheduler (for tests and tools). */

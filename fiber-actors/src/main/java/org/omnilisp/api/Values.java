@@ -41,7 +41,21 @@ import org.omnilisp.lang.Symbol;
 public final class Values {
   private Values() {}
 
+  /**
+   * The Java form of a Lisp value (see the table above).
+   *
+   * @throws IllegalArgumentException for a circular list, or a value nested too deeply to convert
+   *     on this thread's stack
+   */
   public static Object toJava(Object v) {
+    try {
+      return convert(v);
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException("toJava: a value nested too deeply to convert");
+    }
+  }
+
+  private static Object convert(Object v) {
     if (v == Nothing.NOTHING) {
       return null;
     }
@@ -53,21 +67,32 @@ public final class Values {
     }
     if (v == Nil.NIL || v instanceof Pair) {
       List<Object> out = new ArrayList<>();
+      Object slow = v;
       for (Object cur = v; cur instanceof Pair p; cur = p.cdr) {
-        out.add(toJava(p.car));
+        out.add(convert(p.car));
+        if ((out.size() & 1) == 0) {
+          slow = ((Pair) slow).cdr;
+          if (slow == p.cdr) {
+            throw new IllegalArgumentException("toJava: cannot convert a circular list");
+          }
+        }
       }
       return out;
     }
     if (v instanceof LispArray a) {
-      List<Object> out = new ArrayList<>(a.items.size());
-      for (Object item : a.items) {
-        out.add(toJava(item));
+      Object[] items = a.snapshot();
+      List<Object> out = new ArrayList<>(items.length);
+      for (Object item : items) {
+        out.add(convert(item));
       }
       return out;
     }
     if (v instanceof Dict d) {
       Map<Object, Object> out = new LinkedHashMap<>();
-      d.map.forEach((k, x) -> out.put(toJava(k), toJava(x)));
+      Object[] kv = d.snapshot();
+      for (int i = 0; i < kv.length; i += 2) {
+        out.put(convert(kv[i]), convert(kv[i + 1]));
+      }
       return out;
     }
     return v;

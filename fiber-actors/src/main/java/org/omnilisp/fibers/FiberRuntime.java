@@ -79,6 +79,10 @@ public final class FiberRuntime {
   final String guardianName = "omni-fibers-" + UUID.randomUUID();
 
   private volatile int poolSize; // 0 until chosen: then the configured default
+
+  /** Told what ran out of memory ({@code fiber 3}); null: the fiber fails with that error. */
+  private volatile java.util.function.Consumer<String> outOfMemory;
+
   private volatile boolean poolSizeChosen;
 
   /** The {@code omni} settings, read from configuration when first needed. */
@@ -523,6 +527,23 @@ public final class FiberRuntime {
       ThreadReport r = new ThreadReport(line, joined);
       unreportedThreads.add(r);
       schedule(settings().unjoinedGraceMillis(), () -> FiberRuntime.this.reportUnlessJoined(r));
+    }
+  }
+
+  /**
+   * What to do when a fiber runs out of memory: {@code handler} is told what was running ({@code
+   * fiber 3}) on the fiber's thread; the {@code omni} command prints it and exits. Without a
+   * handler, or if it returns, the fiber fails with the error {@code out of memory in fiber 3}.
+   */
+  public void onOutOfMemory(java.util.function.Consumer<String> handler) {
+    outOfMemory = handler;
+  }
+
+  /** A fiber's machine threw {@link OutOfMemoryError}: the handler decides first. */
+  void outOfMemory(String what) {
+    java.util.function.Consumer<String> h = outOfMemory;
+    if (h != null) {
+      h.accept(what);
     }
   }
 

@@ -92,6 +92,15 @@ final class FiberTask implements Runnable {
   boolean runSlice() {
     try {
       return step();
+    } catch (OutOfMemoryError e) {
+      machine = null; // what it held is garbage now: room to report and go on
+      String what = "fiber " + fiber.id();
+      runtime.outOfMemory(what);
+      if (ending) {
+        throw e;
+      }
+      finish(FiberState.FAILED, new ErrorObject("out of memory in " + what));
+      return false;
     } catch (RuntimeException | Error e) {
       if (ending) {
         throw e; // failed while finishing: the fiber has its outcome; the pool or actor reports it

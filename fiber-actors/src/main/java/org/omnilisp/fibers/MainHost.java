@@ -29,6 +29,16 @@ final class MainHost extends BlockingHost {
     runtime.counters.progress.incrementAndGet();
   }
 
+  /** A scope waiting for its fibers cannot be withdrawn: it cancels them, then raises. */
+  @Override
+  protected boolean withdrawFor(ParkOp op, CompletableFuture<Outcome> done, Object payload) {
+    if (op instanceof Scope.WaitForFibers scopeWait) {
+      scopeWait.abandon(payload);
+      return true;
+    }
+    return super.withdrawFor(op, done, payload);
+  }
+
   @Override
   protected Outcome awaitPark(Machine m, ParkOp op) {
     runtime.interp.out().flush(); // what the program printed so far shows while it waits

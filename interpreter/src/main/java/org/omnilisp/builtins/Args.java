@@ -91,22 +91,27 @@ public final class Args {
 
   /** Checks that {@code x} is a proper list and returns it. */
   public static Object list(String op, Object x) {
-    Object cur = x;
-    while (cur instanceof Pair p) {
-      cur = p.cdr;
-    }
-    if (cur != Nil.NIL) {
-      throw Errors.wrongType(op, "a list", x);
-    }
+    length(op, x);
     return x;
   }
 
+  /**
+   * The length of the proper list {@code x}; an error naming {@code op} for an improper or a
+   * circular list (found by a second cursor going twice as fast, which meets the first on a cycle).
+   */
   public static int length(String op, Object x) {
     int n = 0;
     Object cur = x;
+    Object slow = x;
     while (cur instanceof Pair p) {
       n++;
       cur = p.cdr;
+      if ((n & 1) == 0) {
+        slow = ((Pair) slow).cdr;
+        if (slow == cur) {
+          throw Errors.error(op + ": expected a list, got a circular list");
+        }
+      }
     }
     if (cur != Nil.NIL) {
       throw Errors.wrongType(op, "a list", x);

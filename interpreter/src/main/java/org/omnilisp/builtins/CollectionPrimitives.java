@@ -18,7 +18,7 @@ final class CollectionPrimitives {
     b.def2("array-ref", CollectionPrimitives::arrayRef);
     b.def3("array-set!", CollectionPrimitives::arraySet);
     b.def1("array-length", a -> (long) Args.array("array-length", a).items.size());
-    b.def1("array->list", a -> Pair.list(Args.array("array->list", a).items.toArray()));
+    b.def1("array->list", a -> Pair.list(Args.array("array->list", a).snapshot()));
     b.def1("list->array", CollectionPrimitives::listToArray);
     b.def2("array-push!", CollectionPrimitives::arrayPush);
     b.defN("dict", 0, -1, CollectionPrimitives::dict);
@@ -40,14 +40,19 @@ final class CollectionPrimitives {
     return i;
   }
 
+  // The index check and the access hold the array's lock together: another thread may resize it.
   private static Object arrayRef(Object a, Object k) {
     LispArray array = Args.array("array-ref", a);
-    return array.items.get(checkedIndex("array-ref", array, k));
+    synchronized (array.items) {
+      return array.items.get(checkedIndex("array-ref", array, k));
+    }
   }
 
   private static Object arraySet(Object a, Object k, Object v) {
     LispArray array = Args.array("array-set!", a);
-    array.items.set(checkedIndex("array-set!", array, k), v);
+    synchronized (array.items) {
+      array.items.set(checkedIndex("array-set!", array, k), v);
+    }
     return Nothing.NOTHING;
   }
 

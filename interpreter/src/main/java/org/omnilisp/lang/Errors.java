@@ -18,7 +18,7 @@ public final class Errors {
   }
 
   public static String describe(Object value) {
-    String text = Printer.write(value);
+    String text = Printer.writeBounded(value, 61);
     if (text.length() > 60) {
       text = text.substring(0, 57) + "...";
     }

@@ -1,8 +1,6 @@
 package org.omnilisp.lang;
 
 import java.math.BigInteger;
-import java.util.Iterator;
-import java.util.Map;
 
 /** The {@code write} and {@code display} forms of every value (LANGUAGE.md §2). */
 public final class Printer {
@@ -23,7 +21,113 @@ public final class Printer {
     return out.toString();
   }
 
+  /**
+   * Appends the {@code write} ({@code write} true) or {@code display} form of {@code value}. The
+   * walk is iterative (a million-deep value needs heap, not Java stack). Containers on a cycle get
+   * R7RS datum labels, {@code #0=(1 2 . #0#)}, in both forms: a first attempt prints without
+   * looking for cycles and gives up after {@link #PLAIN_BUDGET} containers; only then is the value
+   * walked once more to find its cycles, so small values pay nothing for it.
+   */
   public static void print(Object value, boolean write, StringBuilder out) {
+    if (!isContainer(value)) {
+      printAtom(value, write, out);
+      return;
+    }
+    int start = out.length();
+    if (quickPrint(value, write, out, 0, new int[] {PLAIN_BUDGET})) {
+      return;
+    }
+    out.setLength(start);
+    if (new PrintWalk(write, out, null, PLAIN_BUDGET, -1).run(value)) {
+      return;
+    }
+    out.setLength(start);
+    new PrintWalk(write, out, SharedStructure.of(value), Long.MAX_VALUE, -1).run(value);
+  }
+
+  private static final int QUICK_DEPTH = 100;
+
+  /**
+   * The common case, small and shallow values, by plain recursion bounded in depth and in
+   * containers; false when it gives up (the output is then incomplete).
+   */
+  private static boolean quickPrint(
+      Object value, boolean write, StringBuilder out, int depth, int[] nodes) {
+    if (!isContainer(value)) {
+      printAtom(value, write, out);
+      return true;
+    }
+    if (--nodes[0] < 0 || depth > QUICK_DEPTH) {
+      return false;
+    }
+    if (value instanceof Pair p) {
+      if (p.car instanceof Symbol s && p.cdr instanceof Pair rest && rest.cdr == Nil.NIL) {
+        String prefix = quotePrefix(s.name());
+        if (prefix != null) {
+          out.append(prefix);
+          return quickPrint(rest.car, write, out, depth + 1, nodes);
+        }
+      }
+      out.append('(');
+      Object cur = p;
+      boolean first = true;
+      while (cur instanceof Pair cell) {
+        if (!first) {
+          out.append(' ');
+          if (--nodes[0] < 0) {
+            return false;
+          }
+        }
+        if (!quickPrint(cell.car, write, out, depth + 1, nodes)) {
+          return false;
+        }
+        first = false;
+        cur = cell.cdr;
+      }
+      if (cur != Nil.NIL) {
+        out.append(" . ");
+        if (!quickPrint(cur, write, out, depth + 1, nodes)) {
+          return false;
+        }
+      }
+      out.append(')');
+      return true;
+    }
+    Object[] items = value instanceof LispArray a ? a.snapshot() : ((Dict) value).snapshot();
+    out.append(value instanceof LispArray ? "[" : "#{");
+    for (int i = 0; i < items.length; i++) {
+      if (i > 0) {
+        out.append(' ');
+      }
+      if (!quickPrint(items[i], write, out, depth + 1, nodes)) {
+        return false;
+      }
+    }
+    out.append(value instanceof LispArray ? ']' : '}');
+    return true;
+  }
+
+  /**
+   * The {@code write} form cut after about {@code maxChars} characters, without datum labels (a
+   * cycle prints unrolled up to the cut): cheap on any value, for error messages.
+   */
+  public static String writeBounded(Object value, int maxChars) {
+    StringBuilder out = new StringBuilder();
+    if (!isContainer(value)) {
+      printAtom(value, true, out);
+    } else {
+      new PrintWalk(true, out, null, Long.MAX_VALUE, maxChars).run(value);
+    }
+    return out.toString();
+  }
+
+  private static final int PLAIN_BUDGET = 10_000;
+
+  static boolean isContainer(Object x) {
+    return x instanceof Pair || x instanceof LispArray || x instanceof Dict;
+  }
+
+  static void printAtom(Object value, boolean write, StringBuilder out) {
     if (value instanceof String s) {
       if (write) {
         writeString(s, out);
@@ -42,12 +146,6 @@ public final class Printer {
       } else {
         out.append(c);
       }
-    } else if (value instanceof Pair p) {
-      printList(p, write, out);
-    } else if (value instanceof LispArray a) {
-      printSequence("[", a.items.iterator(), "]", write, out);
-    } else if (value instanceof Dict d) {
-      printDict(d, write, out);
     } else if (value instanceof Procedure p) {
       out.append("#<procedure ").append(p.name()).append('>');
     } else if (value instanceof ErrorObject e) {
@@ -59,34 +157,8 @@ public final class Printer {
     }
   }
 
-  private static void printList(Pair p, boolean write, StringBuilder out) {
-    if (p.car instanceof Symbol s && p.cdr instanceof Pair rest && rest.cdr == Nil.NIL) {
-      String prefix = quotePrefix(s.name());
-      if (prefix != null) {
-        out.append(prefix);
-        print(rest.car, write, out);
-        return;
-      }
-    }
-    out.append('(');
-    Object cur = p;
-    boolean first = true;
-    while (cur instanceof Pair cell) {
-      if (!first) {
-        out.append(' ');
-      }
-      print(cell.car, write, out);
-      first = false;
-      cur = cell.cdr;
-    }
-    if (cur != Nil.NIL) {
-      out.append(" . ");
-      print(cur, write, out);
-    }
-    out.append(')');
-  }
-
-  private static String quotePrefix(String name) {
+  /** The prefix that {@code (quote x)} and its kin print as, or null. */
+  static String quotePrefix(String name) {
     return switch (name) {
       case "quote" -> "'";
       case "quasiquote" -> "`";
@@ -94,35 +166,6 @@ public final class Printer {
       case "unquote-splicing" -> ",@";
       default -> null;
     };
-  }
-
-  private static void printSequence(
-      String open, Iterator<Object> items, String close, boolean write, StringBuilder out) {
-    out.append(open);
-    boolean first = true;
-    while (items.hasNext()) {
-      if (!first) {
-        out.append(' ');
-      }
-      print(items.next(), write, out);
-      first = false;
-    }
-    out.append(close);
-  }
-
-  private static void printDict(Dict d, boolean write, StringBuilder out) {
-    out.append("#{");
-    boolean first = true;
-    for (Map.Entry<Object, Object> e : d.map.entrySet()) {
-      if (!first) {
-        out.append(' ');
-      }
-      print(e.getKey(), write, out);
-      out.append(' ');
-      print(e.getValue(), write, out);
-      first = false;
-    }
-    out.append('}');
   }
 
   public static String formatDouble(double d) {
@@ -139,7 +182,7 @@ public final class Printer {
     return Double.toString(d).replace("E", "e");
   }
 
-  private static void writeString(String s, StringBuilder out) {
+  static void writeString(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -25,10 +25,27 @@ public class BlockingHost implements Host {
     this.slice = slice;
   }
 
+  /**
+   * How many steps the machine runs between two looks at a pending {@link #interrupt}: a check
+   * every 10,000 steps costs nothing measurable.
+   */
+  private static final long INTERRUPT_CHECK_STEPS = 10_000;
+
+  // An interruption requested from another thread (the REPL's Ctrl-C), and the park in progress
+  // that it would withdraw; all three guarded by this.
+  private Object interruption;
+  private ParkOp parkedOn;
+  private CompletableFuture<Outcome> parkDone;
+
   @Override
   public Object run(Machine m) {
+    long steps = Math.min(slice, INTERRUPT_CHECK_STEPS);
     while (true) {
-      switch (m.run(slice)) {
+      Object interrupt = takeInterruption();
+      if (interrupt != null) {
+        m.interrupt(interrupt);
+      }
+      switch (m.run(steps)) {
         case DONE:
           return m.value;
         case FAILED:
@@ -56,6 +73,47 @@ public class BlockingHost implements Host {
     }
   }
 
+  /**
+   * From any thread: raises {@code payload} in the code this host runs, as if the step it is at, or
+   * the operation it waits for, had raised it. {@code finally} clauses run; a {@code with-fibers}
+   * scope it is in cancels its fibers. Taken once, at the next check (every {@link
+   * #INTERRUPT_CHECK_STEPS} steps) or at once by a wait in progress.
+   */
+  public void interrupt(Object payload) {
+    synchronized (this) {
+      interruption = payload;
+      if (parkedOn != null && withdrawFor(parkedOn, parkDone, payload)) {
+        interruption = null;
+      }
+    }
+  }
+
+  /** Forgets an interruption that no code has taken yet. */
+  public synchronized void clearInterruption() {
+    interruption = null;
+  }
+
+  private Object takeInterruption() {
+    synchronized (this) {
+      Object p = interruption;
+      interruption = null;
+      return p;
+    }
+  }
+
+  /**
+   * Withdraws the park {@code op} (waited for through {@code done}) so that it raises {@code
+   * payload}; false if it cannot (it has completed: the interruption then waits for the next
+   * check). Subclasses that know kinds of waits that cannot be withdrawn handle them here.
+   */
+  protected boolean withdrawFor(ParkOp op, CompletableFuture<Outcome> done, Object payload) {
+    if (op.cancel()) {
+      done.complete(new Outcome(payload, true));
+      return true;
+    }
+    return false;
+  }
+
   /** How a park ended: a value, or an error to raise. */
   public record Outcome(Object value, boolean failed) {}
 
@@ -74,6 +132,7 @@ public class BlockingHost implements Host {
   /** Starts {@code op}, the park of {@code m}, with a waker that completes the returned future. */
   protected final CompletableFuture<Outcome> start(Machine m, ParkOp op) {
     CompletableFuture<Outcome> done = new CompletableFuture<>();
+    done.whenComplete((outcome, error) -> parkEnded(op));
     m.startPark(
         op,
         new Waker() {
@@ -89,7 +148,23 @@ public class BlockingHost implements Host {
             done.complete(new Outcome(error, true));
           }
         });
+    synchronized (this) {
+      if (!done.isDone()) {
+        parkedOn = op;
+        parkDone = done;
+        if (interruption != null && withdrawFor(op, done, interruption)) {
+          interruption = null;
+        }
+      }
+    }
     return done;
+  }
+
+  private synchronized void parkEnded(ParkOp op) {
+    if (parkedOn == op) {
+      parkedOn = null;
+      parkDone = null;
+    }
   }
 
   /** Called on the waking thread when a park completes (a deadlock detector counts it). */

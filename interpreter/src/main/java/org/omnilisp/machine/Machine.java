@@ -268,6 +268,18 @@ public final class Machine {
     node = null;
   }
 
+  /**
+   * Between two slices (status {@link Status#SLICE}, or not yet started): raises {@code payload} at
+   * the point reached, as an error of the current step would (the host's interruption).
+   */
+  public void interrupt(Object payload) {
+    if (status == Status.PARK) {
+      throw new IllegalStateException("interrupt: the machine is parked");
+    }
+    status = null;
+    unwind(payload);
+  }
+
   /** Goes on after a park by raising {@code payload} at the parking point. */
   public void resumeWithError(Object payload) {
     parkEnded();

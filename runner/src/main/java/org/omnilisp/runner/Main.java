@@ -48,7 +48,8 @@ public final class Main {
     // Line-buffered: what a long-running script prints shows up as it goes.
     PrintStream out =
         new PrintStream(
-            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            new BufferedOutputStream(
+                new StdoutGuard(new FileOutputStream(FileDescriptor.out)), 1 << 16),
             true,
             StandardCharsets.UTF_8);
     int status;
@@ -125,11 +126,23 @@ public final class Main {
       }
       if (cli.hasOption("eval")) {
         CommandLineArgs.install(lisp, rest);
-        return evalExpression(lisp, cli.getOptionValue("eval"));
+        lisp.onOutOfMemory(this::outOfMemory);
+        try {
+          return evalExpression(lisp, cli.getOptionValue("eval"));
+        } catch (OutOfMemoryError e) {
+          outOfMemory("the main program (-e)");
+          return ERROR;
+        }
       }
       if (!rest.isEmpty()) {
         CommandLineArgs.install(lisp, rest.subList(1, rest.size()));
-        return runScript(lisp, Path.of(rest.get(0)));
+        lisp.onOutOfMemory(this::outOfMemory);
+        try {
+          return runScript(lisp, Path.of(rest.get(0)));
+        } catch (OutOfMemoryError e) {
+          outOfMemory("the main program (" + rest.get(0) + ")");
+          return ERROR;
+        }
       }
       CommandLineArgs.install(lisp, List.of());
       return new Repl(lisp, out).run();
@@ -189,6 +202,17 @@ public final class Main {
       System.err.println("omni: cannot read " + script + ": " + e.getMessage());
       return USAGE;
     }
+  }
+
+  /**
+   * Out of memory in a script or {@code -e}: one line on standard error, status 1, and no wait for
+   * anything (the actor system may be in no state to stop cleanly). Synchronized: when several
+   * threads run out at once, the first reports and halts the process while the others wait.
+   */
+  private synchronized void outOfMemory(String what) {
+    System.err.println("omni: out of memory in " + what);
+    System.err.flush();
+    Runtime.getRuntime().halt(ERROR);
   }
 
   private int report(LispError e) {

@@ -1,5 +1,6 @@
 package org.omnilisp.runner;
 
+import java.io.IOError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -46,16 +47,27 @@ final class Repl {
                   Path.of(System.getProperty("user.home"), ".omni_history"))
               .variable(LineReader.SECONDARY_PROMPT_PATTERN, "...  ")
               .build();
-      out.println("OmniLisp REPL. :fibers lists live fibers; Ctrl-D exits.");
+      // Ctrl-C while an evaluation runs interrupts it (at the prompt, JLine clears the line).
+      terminal.handle(Terminal.Signal.INT, signal -> interruptEvaluation());
+      out.println("OmniLisp REPL. :fibers lists live fibers; Ctrl-C interrupts; Ctrl-D exits.");
       out.flush();
+      int terminalErrors = 0;
       while (true) {
         String input;
         try {
           input = reader.readLine("omni> ");
+          terminalErrors = 0;
         } catch (UserInterruptException e) {
           continue;
         } catch (EndOfFileException e) {
           return Main.OK;
+        } catch (IOError | RuntimeException e) {
+          // a terminal that failed once (a mode change interrupted) usually works again
+          error("terminal: " + e);
+          if (++terminalErrors == 3) {
+            return Main.ERROR;
+          }
+          continue;
         }
         evalAndPrint(input);
       }
@@ -65,21 +77,46 @@ final class Repl {
     }
   }
 
+  private void interruptEvaluation() {
+    if (evaluating) {
+      lisp.interrupt();
+    }
+  }
+
+  /** Whether an evaluation runs (a Ctrl-C then interrupts it). */
+  private volatile boolean evaluating;
+
+  /** Evaluates one input and prints its value or its error; nothing thrown ends the session. */
   private void evalAndPrint(String input) {
     if (input.isBlank()) {
       return;
     }
     String source = input.strip().equals(":fibers") ? FIBERS : input;
+    lisp.clearInterrupt();
+    evaluating = true;
     try {
       Object value = lisp.evalHere(source, "repl");
       if (!Values.isNothing(value)) {
         out.println(Values.write(value));
       }
     } catch (LispError e) {
-      out.flush();
-      System.err.println("error: " + OmniLisp.describe(e));
+      error(OmniLisp.describe(e));
+    } catch (StackOverflowError e) {
+      error("nested too deeply (stack overflow)");
+    } catch (OutOfMemoryError e) {
+      error("out of memory");
+    } catch (RuntimeException e) {
+      error("internal error (please report it): " + e);
+    } finally {
+      evaluating = false;
+      lisp.clearInterrupt();
     }
     out.flush();
+  }
+
+  private void error(String message) {
+    out.flush();
+    System.err.println("error: " + message);
   }
 
   /** Lisp text reaches the reader exactly as typed: no backslash escapes, no ! expansion. */
@@ -93,10 +130,19 @@ final class Repl {
   private static final class LispParser extends DefaultParser {
     @Override
     public org.jline.reader.ParsedLine parse(String line, int cursor, ParseContext context) {
-      if (context == ParseContext.ACCEPT_LINE && OmniLisp.isIncomplete(line)) {
+      if (context == ParseContext.ACCEPT_LINE && isIncomplete(line)) {
         throw new EOFError(-1, -1, "incomplete input");
       }
       return super.parse(line, cursor, context);
+    }
+
+    /** A datum too deep to check is taken as complete: evaluating it reports the error. */
+    private static boolean isIncomplete(String line) {
+      try {
+        return OmniLisp.isIncomplete(line);
+      } catch (StackOverflowError | RuntimeException e) {
+        return false;
+      }
     }
   }
 }

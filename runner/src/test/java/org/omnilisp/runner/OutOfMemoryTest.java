@@ -1,0 +1,69 @@
+package org.omnilisp.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Running out of memory, in the main program or in a fiber, ends {@code omni} with one line that
+ * says so and what was running, status 1: no Java trace, no hang.
+ */
+@Timeout(180)
+class OutOfMemoryTest {
+  private static final String HOG =
+      "(define (hog acc) (hog (cons (make-list 1000 0) acc)))\n"
+          + "(define (make-list n x) (if (= n 0) '() (cons x (make-list (- n 1) x))))\n";
+
+  private static String[] run(Path dir, String program) throws Exception {
+    Path script = dir.resolve("hog.omni");
+    Files.writeString(script, HOG + program);
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process p =
+        new ProcessBuilder(
+                ChildOmni.command(List.of("-XX:+UseParallelGC", "-Xmx48m"), script.toString()))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    p.getOutputStream().close();
+    boolean ended = p.waitFor(150, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    assertTrue(ended, "omni hangs after running out of memory");
+    return new String[] {
+      String.valueOf(p.exitValue()), Files.readString(out), Files.readString(err).strip()
+    };
+  }
+
+  @Test
+  void inTheMainProgram(@TempDir Path dir) throws Exception {
+    String[] r = run(dir, "(println \"before\")\n(hog '())\n");
+    assertEquals("1", r[0]);
+    assertEquals("before\n", r[1]);
+    assertEquals("omni: out of memory in the main program (" + dir.resolve("hog.omni") + ")", r[2]);
+  }
+
+  @Test
+  void inAFiber(@TempDir Path dir) throws Exception {
+    String[] r =
+        run(dir, "(define f (spawn (fiber (hog '()))))\n(println \"spawned\")\n(join f)\n");
+    assertEquals("1", r[0]);
+    assertEquals("spawned\n", r[1]);
+    assertTrue(r[2].matches("omni: out of memory in fiber \\d+"), r[2]);
+  }
+
+  @Test
+  void inAFiberOfAScope(@TempDir Path dir) throws Exception {
+    String[] r = run(dir, "(with-fibers (spawn (fiber (hog '()))) (sleep 100000))\n");
+    assertEquals("1", r[0]);
+    assertTrue(r[2].matches("omni: out of memory in fiber \\d+"), r[2]);
+  }
+}
