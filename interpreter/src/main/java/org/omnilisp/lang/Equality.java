@@ -20,6 +20,7 @@ public final class Equality {
     if (a instanceof Long
         || a instanceof BigInteger
         || a instanceof Double
+        || a instanceof Ratio
         || a instanceof LispChar) {
       return a.equals(b);
     }
@@ -45,6 +46,9 @@ public final class Equality {
       }
       if (a instanceof LispArray x && b instanceof LispArray y) {
         return sameItems(x.items.iterator(), y.items.iterator());
+      }
+      if (a instanceof Bytevector x && b instanceof Bytevector y) {
+        return java.util.Arrays.equals(x.bytes, y.bytes);
       }
       if (a instanceof Dict x && b instanceof Dict y) {
         return sameDicts(x, y);
@@ -74,7 +78,9 @@ public final class Equality {
     return true;
   }
 
-  /** {@code =}: numeric equality across integer and float, {@code equal?} otherwise. */
+  /**
+   * {@code =}: exact numeric equality across the tower (NaN equals nothing), else {@code equal?}.
+   */
   public static boolean numericEqual(Object a, Object b) {
     if (Numbers.isNumber(a) && Numbers.isNumber(b)) {
       return Numbers.compare(a, b) == 0;

@@ -2,7 +2,12 @@ package org.omnilisp.reader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.omnilisp.lang.Bytevector;
+import org.omnilisp.lang.CharNames;
 import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.LispArray;
 import org.omnilisp.lang.LispChar;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nil;
@@ -28,11 +33,16 @@ public final class Reader {
   private static final Symbol DICT = Symbol.of("dict");
   private static final Object EOF = new Object();
 
+  /** How deep lists, arrays, dicts and quotes may nest; deeper input is a read error. */
+  public static final int MAX_DEPTH = 1000;
+
   private final String text;
   private final String file;
   private int index;
   private int line = 1;
   private int column = 1;
+  private int depth;
+  private boolean foldCase;
 
   public Reader(String text, String file) {
     this.text = text;
@@ -73,6 +83,18 @@ public final class Reader {
     if (index >= text.length()) {
       throw error(INCOMPLETE, pos);
     }
+    if (depth >= MAX_DEPTH) {
+      throw error("read: nesting deeper than " + MAX_DEPTH + " at " + pos, pos);
+    }
+    depth++;
+    try {
+      return datumAt(pos);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Object datumAt(SourcePos pos) {
     char c = peek();
     switch (c) {
       case '(':
@@ -103,6 +125,8 @@ public final class Reader {
         return string(pos);
       case '#':
         return hash(pos);
+      case '|':
+        return Symbol.of(barSymbol(pos));
       case ':':
         if (index + 1 < text.length() && isSymbolChar(text.charAt(index + 1))) {
           advance();
@@ -173,6 +197,26 @@ public final class Reader {
         advance();
         advance();
         return character(pos);
+      case '(':
+        advance();
+        advance();
+        return arrayLiteral(pos);
+      case 'u', 'U':
+        if (text.startsWith("8(", index + 2)) {
+          index += 4;
+          column += 4;
+          return bytevectorLiteral(pos);
+        }
+        throw error("read: bad syntax '#" + c + "'", pos);
+      case 'e', 'E', 'i', 'I', 'x', 'X', 'o', 'O', 'b', 'B', 'd', 'D':
+        {
+          String token = token();
+          Object n = Numbers.parse(token);
+          if (n == null) {
+            throw error("read: bad number '" + token + "'", pos);
+          }
+          return n;
+        }
       case 't', 'f':
         {
           Object a = atom(pos);
@@ -184,6 +228,33 @@ public final class Reader {
       default:
         throw error("read: bad syntax '#" + c + "'", pos);
     }
+  }
+
+  private Object arrayLiteral(SourcePos pos) {
+    List<Object> items = new ArrayList<>();
+    for (Object cur = listUntil(')', pos); cur != Nil.NIL; cur = ((Pair) cur).cdr) {
+      if (!(cur instanceof Pair p)) {
+        throw error("read: a vector literal cannot be dotted", pos);
+      }
+      items.add(p.car);
+    }
+    return new LispArray(items);
+  }
+
+  private Object bytevectorLiteral(SourcePos pos) {
+    List<Object> items = new ArrayList<>();
+    for (Object cur = listUntil(')', pos); cur != Nil.NIL; cur = ((Pair) cur).cdr) {
+      if (!(cur instanceof Pair p) || !(p.car instanceof Long b) || b < 0 || b > 255) {
+        Object bad = cur instanceof Pair p ? p.car : cur;
+        throw error("read: a bytevector holds bytes 0..255, got " + Errors.describe(bad), pos);
+      }
+      items.add(p.car);
+    }
+    byte[] bytes = new byte[items.size()];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (long) (Long) items.get(i);
+    }
+    return new Bytevector(bytes);
   }
 
   private Object dictLiteral(SourcePos pos) {
@@ -216,31 +287,29 @@ public final class Reader {
     if (name.codePointCount(0, name.length()) == 1) {
       return LispChar.of(name.codePointAt(0));
     }
-    switch (name) {
-      case "space":
-        return LispChar.of(' ');
-      case "newline":
-      case "linefeed":
-        return LispChar.of('\n');
-      case "tab":
-        return LispChar.of('\t');
-      case "return":
-        return LispChar.of('\r');
-      case "nul":
-      case "null":
-        return LispChar.of(0);
-      default:
-        if (name.startsWith("x") && name.length() > 1) {
-          try {
-            int code = Integer.parseInt(name.substring(1), 16);
-            if (LispChar.isScalarValue(code)) {
-              return LispChar.of(code);
-            }
-          } catch (NumberFormatException e) {
-            // fall through to the error below
-          }
-        }
-        throw error("read: unknown character name '#\\" + name + "'", pos);
+    int named = CharNames.codePoint(foldCase ? name.toLowerCase(Locale.ROOT) : name);
+    if (named >= 0) {
+      return LispChar.of(named);
+    }
+    if ((name.startsWith("x") || name.startsWith("X")) && name.length() > 1) {
+      int code = hexScalar(name.substring(1));
+      if (code >= 0) {
+        return LispChar.of(code);
+      }
+    }
+    throw error("read: unknown character name '#\\" + name + "'", pos);
+  }
+
+  /** A Unicode scalar value written in hex, or -1. */
+  private static int hexScalar(String hex) {
+    if (hex.isEmpty() || hex.length() > 8) {
+      return -1;
+    }
+    try {
+      long code = Long.parseLong(hex, 16);
+      return LispChar.isScalarValue(code) && hex.charAt(0) != '+' ? (int) code : -1;
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 
@@ -264,27 +333,107 @@ public final class Reader {
       if (index >= text.length()) {
         throw error(INCOMPLETE + ": unterminated string starting at " + pos, escapePos);
       }
-      char e = advance();
-      switch (e) {
-        case 'n' -> out.append('\n');
-        case 't' -> out.append('\t');
-        case 'r' -> out.append('\r');
-        case '0' -> out.append('\0');
-        case '"' -> out.append('"');
-        case '\\' -> out.append('\\');
-        default -> throw error("read: bad escape '\\" + e + "' in string", escapePos);
+      escape(out, escapePos, '"');
+    }
+  }
+
+  /**
+   * The escape after a backslash in a string or a |symbol|: R7RS 6.7 {@code \a \b \t \n \r \" \\
+   * \|}, {@code \x41;}, a line continuation {@code \<spaces><newline><spaces>}, and OmniLisp's
+   * {@code \0}.
+   */
+  private void escape(StringBuilder out, SourcePos escapePos, char quote) {
+    char e = advance();
+    switch (e) {
+      case 'n' -> out.append('\n');
+      case 't' -> out.append('\t');
+      case 'r' -> out.append('\r');
+      case 'a' -> out.append('\u0007');
+      case 'b' -> out.append('\b');
+      case '0' -> out.append('\0');
+      case '"', '\\', '|' -> out.append(e);
+      case 'x', 'X' -> {
+        int end = text.indexOf(';', index);
+        int code = end < 0 ? -1 : hexScalar(text.substring(index, end));
+        if (code < 0) {
+          throw error("read: bad \\x escape in " + what(quote) + ", expected \\xHEX;", escapePos);
+        }
+        while (index <= end) {
+          advance();
+        }
+        out.appendCodePoint(code);
+      }
+      default -> {
+        if (e != ' ' && e != '\t' && e != '\n' && e != '\r') {
+          throw error("read: bad escape '\\" + e + "' in " + what(quote), escapePos);
+        }
+        lineContinuation(e, escapePos, quote);
       }
     }
   }
 
-  private Object atom(SourcePos pos) {
+  private void lineContinuation(char first, SourcePos escapePos, char quote) {
+    char c = first;
+    while (c == ' ' || c == '\t') {
+      if (index >= text.length()) {
+        throw error(INCOMPLETE + ": unterminated " + what(quote), pos());
+      }
+      c = advance();
+    }
+    if (c == '\r' && index < text.length() && peek() == '\n') {
+      c = advance();
+    }
+    if (c != '\n') {
+      throw error("read: bad escape '\\" + first + "' in " + what(quote), escapePos);
+    }
+    while (index < text.length() && (peek() == ' ' || peek() == '\t')) {
+      advance();
+    }
+  }
+
+  private static String what(char quote) {
+    return quote == '"' ? "string" : "symbol";
+  }
+
+  /** A symbol written between bars, {@code |hello world|} (R7RS 2.1). */
+  private String barSymbol(SourcePos pos) {
+    advance();
+    StringBuilder out = new StringBuilder();
+    while (true) {
+      if (index >= text.length()) {
+        throw error(INCOMPLETE + ": unterminated |symbol| starting at " + pos, pos());
+      }
+      SourcePos at = pos();
+      char c = advance();
+      if (c == '|') {
+        return out.toString();
+      }
+      if (c == '\\') {
+        if (index >= text.length()) {
+          throw error(INCOMPLETE + ": unterminated |symbol| starting at " + pos, at);
+        }
+        escape(out, at, '|');
+      } else {
+        out.append(c);
+      }
+    }
+  }
+
+  private String token() {
     int start = index;
     while (index < text.length() && !isDelimiterAt(index)) {
       advance();
     }
-    String token = text.substring(start, index);
+    return text.substring(start, index);
+  }
+
+  private Object atom(SourcePos pos) {
+    String token = token();
     if (token.isEmpty()) {
       throw error("read: unexpected character '" + peek() + "'", pos);
+    }
+    if (token.equals(".")) {
+      throw error("read: unexpected '.'", pos);
     }
     Object number = Numbers.parse(token);
     if (number != null) {
@@ -302,7 +451,7 @@ public final class Reader {
       case "nothing":
         return Nothing.NOTHING;
       default:
-        return Symbol.of(token);
+        return Symbol.of(foldCase ? token.toLowerCase(Locale.ROOT) : token);
     }
   }
 
@@ -317,6 +466,8 @@ public final class Reader {
         }
       } else if (c == '#' && index + 1 < text.length() && text.charAt(index + 1) == '|') {
         blockComment();
+      } else if (c == '#' && index + 1 < text.length() && text.charAt(index + 1) == '!') {
+        directive();
       } else if (c == '#' && index + 1 < text.length() && text.charAt(index + 1) == ';') {
         advance();
         advance();
@@ -324,6 +475,17 @@ public final class Reader {
       } else {
         return;
       }
+    }
+  }
+
+  /** {@code #!fold-case} and {@code #!no-fold-case} (R7RS 2.1); other {@code #!} is an error. */
+  private void directive() {
+    SourcePos at = pos();
+    String token = token();
+    switch (token) {
+      case "#!fold-case" -> foldCase = true;
+      case "#!no-fold-case" -> foldCase = false;
+      default -> throw error("read: bad syntax '" + token + "'", at);
     }
   }
 
@@ -352,11 +514,11 @@ public final class Reader {
       return true;
     }
     char c = text.charAt(i);
-    return Character.isWhitespace(c) || "()[]{}\";'`,".indexOf(c) >= 0;
+    return Character.isWhitespace(c) || "()[]{}\";'`,|".indexOf(c) >= 0;
   }
 
   private static boolean isSymbolChar(char c) {
-    return !Character.isWhitespace(c) && "()[]{}\";'`,:".indexOf(c) < 0;
+    return !Character.isWhitespace(c) && "()[]{}\";'`,:|".indexOf(c) < 0;
   }
 
   private char peek() {
