@@ -34,9 +34,6 @@ final class SymbolSyntax {
         || name.equals(".")
         || name.charAt(0) == '#'
         || name.length() > 1 && name.charAt(0) == ':'
-        || name.equals("true")
-        || name.equals("false")
-        || name.equals("nothing")
         || Numbers.parse(name) != null) {
       return true;
     }
