@@ -6,7 +6,7 @@ package org.omnilisp.lang;
  * |} and {@code \} escaped and control characters as {@code \xHH;} (R7RS 2.1).
  */
 final class SymbolSyntax {
-  private static final String DELIMITERS = "()[]{}\";'`,|";
+  private static final String DELIMITERS = "()[]{}\";'`,|\\";
 
   private SymbolSyntax() {}
 
