@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.omnilisp.lang.Bytevector;
-import org.omnilisp.lang.CharNames;
-import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispArray;
-import org.omnilisp.lang.LispChar;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Nothing;
@@ -21,9 +18,9 @@ import org.omnilisp.lang.Symbol;
  * Reads OmniLisp source text into data (LANGUAGE.md §1). Every list the reader makes carries the
  * position of its opening parenthesis; errors carry the position where reading failed.
  */
-public final class Reader {
+public final class Reader extends Scanner {
   /** Message prefix of the error raised when input ends inside a datum (the REPL reads on). */
-  public static final String INCOMPLETE = "read: unexpected end of input";
+  public static final String INCOMPLETE = Scanner.INCOMPLETE;
 
   private static final Symbol QUOTE = Symbol.of("quote");
   private static final Symbol QUASIQUOTE = Symbol.of("quasiquote");
@@ -33,24 +30,29 @@ public final class Reader {
   private static final Symbol DICT = Symbol.of("dict");
   private static final Object EOF = new Object();
 
-  /** How deep lists, arrays, dicts and quotes may nest; deeper input is a read error. */
+  /**
+   * How deep lists, arrays, dicts and quotes may nest; deeper input is a read error. The reader is
+   * recursive: when the calling thread's stack is too small for input this deep, {@link #readAll}
+   * reads again on a thread with a stack that always suffices ({@link DeepStack}).
+   */
   public static final int MAX_DEPTH = 1000;
 
-  private final String text;
-  private final String file;
-  private int index;
-  private int line = 1;
-  private int column = 1;
   private int depth;
-  private boolean foldCase;
 
   public Reader(String text, String file) {
-    this.text = text;
-    this.file = file;
+    super(text, file);
   }
 
   /** Reads every datum of a source text. */
   public static List<Object> readAll(String text, String file) {
+    try {
+      return readAllHere(text, file);
+    } catch (StackOverflowError e) {
+      return DeepStack.call(() -> readAllHere(text, file));
+    }
+  }
+
+  private static List<Object> readAllHere(String text, String file) {
     Reader reader = new Reader(text, file);
     List<Object> data = new ArrayList<>();
     for (Object d = reader.next(); d != EOF; d = reader.next()) {
@@ -274,159 +276,6 @@ public final class Reader {
     return new Pair(DICT, result, pos);
   }
 
-  private Object character(SourcePos pos) {
-    int start = index;
-    if (index >= text.length()) {
-      throw error(INCOMPLETE, pos);
-    }
-    advance();
-    while (index < text.length() && !isDelimiterAt(index)) {
-      advance();
-    }
-    String name = text.substring(start, index);
-    if (name.codePointCount(0, name.length()) == 1) {
-      return LispChar.of(name.codePointAt(0));
-    }
-    int named = CharNames.codePoint(foldCase ? name.toLowerCase(Locale.ROOT) : name);
-    if (named >= 0) {
-      return LispChar.of(named);
-    }
-    if ((name.startsWith("x") || name.startsWith("X")) && name.length() > 1) {
-      int code = hexScalar(name.substring(1));
-      if (code >= 0) {
-        return LispChar.of(code);
-      }
-    }
-    throw error("read: unknown character name '#\\" + name + "'", pos);
-  }
-
-  /** A Unicode scalar value written in hex, or -1. */
-  private static int hexScalar(String hex) {
-    if (hex.isEmpty() || hex.length() > 8) {
-      return -1;
-    }
-    try {
-      long code = Long.parseLong(hex, 16);
-      return LispChar.isScalarValue(code) && hex.charAt(0) != '+' ? (int) code : -1;
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private Object string(SourcePos pos) {
-    StringBuilder out = new StringBuilder();
-    while (true) {
-      if (index >= text.length()) {
-        throw error(INCOMPLETE + ": unterminated string starting at " + pos, pos());
-      }
-      int escapeLine = line;
-      int escapeColumn = column;
-      char c = advance();
-      if (c == '"') {
-        return out.toString();
-      }
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      SourcePos escapePos = new SourcePos(file, escapeLine, escapeColumn);
-      if (index >= text.length()) {
-        throw error(INCOMPLETE + ": unterminated string starting at " + pos, escapePos);
-      }
-      escape(out, escapePos, '"');
-    }
-  }
-
-  /**
-   * The escape after a backslash in a string or a |symbol|: R7RS 6.7 {@code \a \b \t \n \r \" \\
-   * \|}, {@code \x41;}, a line continuation {@code \<spaces><newline><spaces>}, and OmniLisp's
-   * {@code \0}.
-   */
-  private void escape(StringBuilder out, SourcePos escapePos, char quote) {
-    char e = advance();
-    switch (e) {
-      case 'n' -> out.append('\n');
-      case 't' -> out.append('\t');
-      case 'r' -> out.append('\r');
-      case 'a' -> out.append('\u0007');
-      case 'b' -> out.append('\b');
-      case '0' -> out.append('\0');
-      case '"', '\\', '|' -> out.append(e);
-      case 'x', 'X' -> {
-        int end = text.indexOf(';', index);
-        int code = end < 0 ? -1 : hexScalar(text.substring(index, end));
-        if (code < 0) {
-          throw error("read: bad \\x escape in " + what(quote) + ", expected \\xHEX;", escapePos);
-        }
-        while (index <= end) {
-          advance();
-        }
-        out.appendCodePoint(code);
-      }
-      default -> {
-        if (e != ' ' && e != '\t' && e != '\n' && e != '\r') {
-          throw error("read: bad escape '\\" + e + "' in " + what(quote), escapePos);
-        }
-        lineContinuation(e, escapePos, quote);
-      }
-    }
-  }
-
-  private void lineContinuation(char first, SourcePos escapePos, char quote) {
-    char c = first;
-    while (c == ' ' || c == '\t') {
-      if (index >= text.length()) {
-        throw error(INCOMPLETE + ": unterminated " + what(quote), pos());
-      }
-      c = advance();
-    }
-    if (c == '\r' && index < text.length() && peek() == '\n') {
-      c = advance();
-    }
-    if (c != '\n') {
-      throw error("read: bad escape '\\" + first + "' in " + what(quote), escapePos);
-    }
-    while (index < text.length() && (peek() == ' ' || peek() == '\t')) {
-      advance();
-    }
-  }
-
-  private static String what(char quote) {
-    return quote == '"' ? "string" : "symbol";
-  }
-
-  /** A symbol written between bars, {@code |hello world|} (R7RS 2.1). */
-  private String barSymbol(SourcePos pos) {
-    advance();
-    StringBuilder out = new StringBuilder();
-    while (true) {
-      if (index >= text.length()) {
-        throw error(INCOMPLETE + ": unterminated |symbol| starting at " + pos, pos());
-      }
-      SourcePos at = pos();
-      char c = advance();
-      if (c == '|') {
-        return out.toString();
-      }
-      if (c == '\\') {
-        if (index >= text.length()) {
-          throw error(INCOMPLETE + ": unterminated |symbol| starting at " + pos, at);
-        }
-        escape(out, at, '|');
-      } else {
-        out.append(c);
-      }
-    }
-  }
-
-  private String token() {
-    int start = index;
-    while (index < text.length() && !isDelimiterAt(index)) {
-      advance();
-    }
-    return text.substring(start, index);
-  }
-
   private Object atom(SourcePos pos) {
     String token = token();
     if (token.isEmpty()) {
@@ -487,62 +336,5 @@ public final class Reader {
       case "#!no-fold-case" -> foldCase = false;
       default -> throw error("read: bad syntax '" + token + "'", at);
     }
-  }
-
-  private void blockComment() {
-    SourcePos start = pos();
-    advance();
-    advance();
-    int depth = 1;
-    while (depth > 0) {
-      if (index >= text.length()) {
-        throw error(INCOMPLETE + ": unterminated block comment starting at " + start, pos());
-      }
-      if (text.startsWith("|#", index)) {
-        depth--;
-        advance();
-      } else if (text.startsWith("#|", index)) {
-        depth++;
-        advance();
-      }
-      advance();
-    }
-  }
-
-  private boolean isDelimiterAt(int i) {
-    if (i >= text.length()) {
-      return true;
-    }
-    char c = text.charAt(i);
-    return Character.isWhitespace(c) || "()[]{}\";'`,|".indexOf(c) >= 0;
-  }
-
-  private static boolean isSymbolChar(char c) {
-    return !Character.isWhitespace(c) && "()[]{}\";'`,:|".indexOf(c) < 0;
-  }
-
-  private char peek() {
-    return text.charAt(index);
-  }
-
-  private char advance() {
-    char c = text.charAt(index++);
-    if (c == '\n') {
-      line++;
-      column = 1;
-    } else {
-      column++;
-    }
-    return c;
-  }
-
-  private SourcePos pos() {
-    return new SourcePos(file, line, column);
-  }
-
-  private static LispThrow error(String message, SourcePos pos) {
-    ErrorObject e = new ErrorObject(message);
-    e.locate(pos);
-    return new LispThrow(e);
   }
 }
