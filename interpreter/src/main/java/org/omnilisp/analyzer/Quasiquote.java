@@ -1,6 +1,9 @@
 package org.omnilisp.analyzer;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.LispArray;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.SourcePos;
@@ -21,6 +24,8 @@ final class Quasiquote {
 
   private static final Primitive CONS = Primitive.of2("cons", Pair::new);
   private static final Primitive APPEND = Primitive.of2("append", Quasiquote::append);
+  private static final Primitive LIST_TO_ARRAY =
+      Primitive.of1("list->array", Quasiquote::listToArray);
 
   private Quasiquote() {}
 
@@ -29,6 +34,14 @@ final class Quasiquote {
   }
 
   private static Object expand(Object x, int depth, SourcePos pos) {
+    if (x instanceof LispArray a) {
+      // R7RS 4.2.8: a vector template #(...) builds a new array from its expanded elements
+      Object items = Nil.NIL;
+      for (int i = a.items.size() - 1; i >= 0; i--) {
+        items = new Pair(a.items.get(i), items);
+      }
+      return Pair.list(LIST_TO_ARRAY, expand(items, depth, pos));
+    }
     if (!(x instanceof Pair p)) {
       return x instanceof Symbol || x == Nil.NIL ? Pair.list(QUOTE, x) : x;
     }
@@ -60,6 +73,14 @@ final class Quasiquote {
       return rest.car;
     }
     throw Syntax.error(form.car + ": bad syntax, expected one operand", pos);
+  }
+
+  private static Object listToArray(Object list) {
+    List<Object> items = new ArrayList<>();
+    for (Object cur = list; cur instanceof Pair c; cur = c.cdr) {
+      items.add(c.car);
+    }
+    return new LispArray(items);
   }
 
   private static Object append(Object list, Object tail) {

@@ -1,6 +1,5 @@
 package org.omnilisp.builtins;
 
-import java.math.BigInteger;
 import org.omnilisp.lang.Equality;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Numbers;
@@ -31,31 +30,35 @@ final class NumberPrimitives {
     compare(b, ">", o -> o > 0, Fixnum2.GREATER);
     compare(b, "<=", o -> o <= 0, Fixnum2.LESS_EQ);
     compare(b, ">=", o -> o >= 0, Fixnum2.GREATER_EQ);
-    b.def2("quotient", (x, y) -> integerDivision("quotient", x, y, 0));
-    b.def2("remainder", (x, y) -> integerDivision("remainder", x, y, 1));
-    b.def2("modulo", (x, y) -> integerDivision("modulo", x, y, 2));
     b.def1("abs", x -> Numbers.sign(Args.number("abs", x)) < 0 ? Numbers.negate(x) : x);
     b.defN("min", 1, -1, args -> extreme("min", args, -1));
     b.defN("max", 1, -1, args -> extreme("max", args, 1));
-    b.def2("expt", NumberPrimitives::expt);
-    b.def1("sqrt", NumberPrimitives::sqrt);
-    b.def1("floor", x -> rounding("floor", x, Math::floor));
-    b.def1("ceiling", x -> rounding("ceiling", x, Math::ceil));
-    b.def1("round", x -> rounding("round", x, Math::rint));
-    b.def1("truncate", x -> rounding("truncate", x, d -> d < 0 ? Math.ceil(d) : Math.floor(d)));
-    b.def1("number?", x -> Numbers.isNumber(x));
-    b.def1("integer?", x -> Numbers.isInteger(x));
+    b.def1("number?", Numbers::isNumber);
+    b.def1("complex?", Numbers::isNumber);
+    b.def1("real?", Numbers::isNumber);
+    b.def1("rational?", x -> Numbers.isExact(x) || x instanceof Double d && Double.isFinite(d));
+    b.def1("integer?", Numbers::isIntegerValued);
+    b.def1("exact?", x -> Numbers.isExact(Args.number("exact?", x)));
+    b.def1("inexact?", x -> Args.number("inexact?", x) instanceof Double);
+    b.def1("exact-integer?", Numbers::isInteger);
     b.def1("float?", x -> x instanceof Double);
-    b.def1("zero?", x -> Numbers.sign(Args.number("zero?", x)) == 0);
+    b.def1("nan?", x -> Args.number("nan?", x) instanceof Double d && d.isNaN());
+    b.def1("infinite?", x -> Args.number("infinite?", x) instanceof Double d && d.isInfinite());
+    b.def1("finite?", x -> !(Args.number("finite?", x) instanceof Double d) || Double.isFinite(d));
+    b.def1(
+        "zero?", x -> Args.number("zero?", x) instanceof Double d ? d == 0 : Numbers.sign(x) == 0);
     b.def1("positive?", x -> Numbers.sign(Args.number("positive?", x)) > 0);
     b.def1("negative?", x -> Numbers.sign(Args.number("negative?", x)) < 0);
-    b.def1("even?", x -> !Numbers.big(Args.integer("even?", x)).testBit(0));
-    b.def1("odd?", x -> Numbers.big(Args.integer("odd?", x)).testBit(0));
+    b.def1("even?", x -> !IntegerDivision.integer("even?", x).testBit(0));
+    b.def1("odd?", x -> IntegerDivision.integer("odd?", x).testBit(0));
     b.def1("exact->inexact", x -> Numbers.toDouble(Args.number("exact->inexact", x)));
     b.def1("inexact", x -> Numbers.toDouble(Args.number("inexact", x)));
-    b.def1("exact", NumberPrimitives::exact);
+    b.def1("inexact->exact", x -> exact("inexact->exact", x));
+    b.def1("exact", x -> exact("exact", x));
     b.defN("number->string", 1, 2, NumberPrimitives::numberToString);
     b.defN("string->number", 1, 2, NumberPrimitives::stringToNumber);
+    IntegerDivision.install(b);
+    RealFunctions.install(b);
   }
 
   private static Object sum(Object[] args) {
@@ -112,7 +115,8 @@ final class NumberPrimitives {
           if (x instanceof Long l && y instanceof Long m) {
             return c.holds(Long.compare(l, m));
           }
-          return c.holds(Numbers.compare(Args.number(name, x), Args.number(name, y)));
+          int order = Numbers.compare(Args.number(name, x), Args.number(name, y));
+          return order != Numbers.UNORDERED && c.holds(order);
         };
     b.add(
         Primitive.ofN(
@@ -124,7 +128,8 @@ final class NumberPrimitives {
                     Args.number(name, a);
                   }
                   for (int i = 0; i + 1 < args.length; i++) {
-                    if (!c.holds(Numbers.compare(args[i], args[i + 1]))) {
+                    int order = Numbers.compare(args[i], args[i + 1]);
+                    if (order == Numbers.UNORDERED || !c.holds(order)) {
                       return false;
                     }
                   }
@@ -132,32 +137,6 @@ final class NumberPrimitives {
                 },
                 two)
             .withFixnum2(fixnum2));
-  }
-
-  /** kind 0: quotient (truncates), 1: remainder (sign of x), 2: modulo (sign of y). */
-  private static Object integerDivision(String op, Object x, Object y, int kind) {
-    if (x instanceof Double || y instanceof Double) {
-      double a = Numbers.toDouble(Args.number(op, x));
-      double d = Numbers.toDouble(Args.number(op, y));
-      if (d == 0) {
-        throw Errors.error(op + ": division by zero");
-      }
-      double q = a / d;
-      q = q < 0 ? Math.ceil(q) : Math.floor(q);
-      double r = a - q * d;
-      return kind == 0 ? q : kind == 1 ? r : (r != 0 && (r < 0) != (d < 0) ? r + d : r);
-    }
-    BigInteger a = Numbers.big(Args.integer(op, x));
-    BigInteger d = Numbers.big(Args.integer(op, y));
-    if (d.signum() == 0) {
-      throw Errors.error(op + ": division by zero");
-    }
-    BigInteger[] qr = a.divideAndRemainder(d);
-    BigInteger r = qr[1];
-    if (kind == 2 && r.signum() != 0 && r.signum() != d.signum()) {
-      r = r.add(d);
-    }
-    return Numbers.normalize(kind == 0 ? qr[0] : r);
   }
 
   private static Object extreme(String op, Object[] args, int direction) {
@@ -173,49 +152,20 @@ final class NumberPrimitives {
     return inexact ? Numbers.toDouble(best) : best;
   }
 
-  private static Object expt(Object base, Object power) {
-    Args.number("expt", base);
-    Args.number("expt", power);
-    if (Numbers.isInteger(base) && power instanceof Long p && p >= 0) {
-      if (p > Integer.MAX_VALUE) {
-        throw Errors.error("expt: exponent too large: " + p);
-      }
-      return Numbers.normalize(Numbers.big(base).pow((int) (long) p));
-    }
-    return Math.pow(Numbers.toDouble(base), Numbers.toDouble(power));
-  }
-
-  private static Object sqrt(Object x) {
-    Args.number("sqrt", x);
-    if (Numbers.isInteger(x) && Numbers.sign(x) >= 0) {
-      BigInteger n = Numbers.big(x);
-      BigInteger r = n.sqrt();
-      if (r.multiply(r).equals(n)) {
-        return Numbers.normalize(r);
-      }
-    }
-    return Math.sqrt(Numbers.toDouble(x));
-  }
-
-  private static Object rounding(String op, Object x, java.util.function.DoubleUnaryOperator f) {
+  private static Object exact(String op, Object x) {
     Args.number(op, x);
-    return x instanceof Double d ? f.applyAsDouble(d) : x;
-  }
-
-  private static Object exact(Object x) {
-    Args.number("exact", x);
     if (x instanceof Double d) {
-      if (d != Math.rint(d) || Double.isInfinite(d)) {
-        throw Errors.wrongType("exact", "a float with an integer value", x);
+      if (!Double.isFinite(d)) {
+        throw Errors.wrongType(op, "a finite number", x);
       }
-      return Numbers.normalize(new java.math.BigDecimal(d).toBigInteger());
+      return Numbers.toExact(d);
     }
     return x;
   }
 
   private static Object numberToString(Object[] args) {
     Object n = Args.number("number->string", args[0]);
-    int radix = args.length > 1 ? Args.index("number->string", args[1]) : 10;
+    int radix = args.length > 1 ? radix("number->string", args[1]) : 10;
     if (radix != 10 && n instanceof Double) {
       throw Errors.error("number->string: a float can only be written in radix 10");
     }
@@ -225,16 +175,17 @@ final class NumberPrimitives {
   }
 
   private static Object stringToNumber(Object[] args) {
-    String s = Args.string("string->number", args[0]).trim();
-    if (args.length > 1) {
-      int radix = Args.index("string->number", args[1]);
-      try {
-        return Numbers.normalize(new BigInteger(s, radix));
-      } catch (NumberFormatException e) {
-        return false;
-      }
-    }
-    Object n = Numbers.parse(s);
+    String s = Args.string("string->number", args[0]);
+    int radix = args.length > 1 ? radix("string->number", args[1]) : 10;
+    Object n = Numbers.parse(s, radix);
     return n == null ? Boolean.FALSE : n;
+  }
+
+  private static int radix(String op, Object x) {
+    int radix = Args.index(op, x);
+    if (radix != 2 && radix != 8 && radix != 10 && radix != 16) {
+      throw Errors.wrongType(op, "a radix of 2, 8, 10 or 16", x);
+    }
+    return radix;
   }
 }

@@ -1,6 +1,7 @@
 package org.omnilisp.builtins;
 
 import java.math.BigInteger;
+import org.omnilisp.lang.Bytevector;
 import org.omnilisp.lang.Dict;
 import org.omnilisp.lang.Equality;
 import org.omnilisp.lang.ErrorObject;
@@ -11,6 +12,7 @@ import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Printable;
 import org.omnilisp.lang.Procedure;
+import org.omnilisp.lang.Ratio;
 import org.omnilisp.lang.Symbol;
 
 /** Equality, {@code not}, {@code type-of} and the general predicates. */
@@ -35,6 +37,12 @@ public final class PredicatePrimitives {
     }
     if (x instanceof Double) {
       return "float";
+    }
+    if (x instanceof Ratio) {
+      return "rational";
+    }
+    if (x instanceof Bytevector) {
+      return "bytevector";
     }
     if (x instanceof String) {
       return "string";

@@ -23,6 +23,7 @@ public final class Equality {
     if (a instanceof Long
         || a instanceof BigInteger
         || a instanceof Double
+        || a instanceof Ratio
         || a instanceof LispChar) {
       return a.equals(b);
     }
@@ -88,6 +89,9 @@ public final class Equality {
         }
         return 1;
       }
+      if (a instanceof Bytevector x && b instanceof Bytevector y) {
+        return Arrays.equals(x.bytes, y.bytes) ? 1 : 0;
+      }
       return a instanceof Dict && b instanceof Dict ? -1 : 0;
     }
   }
@@ -135,6 +139,9 @@ public final class Equality {
         }
         if (a instanceof String s) {
           return b instanceof String t && s.equals(t);
+        }
+        if (a instanceof Bytevector x) {
+          return b instanceof Bytevector y && Arrays.equals(x.bytes, y.bytes);
         }
         boolean pairs = a instanceof Pair && b instanceof Pair;
         if (!pairs
@@ -203,7 +210,9 @@ public final class Equality {
     }
   }
 
-  /** {@code =}: numeric equality across integer and float, {@code equal?} otherwise. */
+  /**
+   * {@code =}: exact numeric equality across the tower (NaN equals nothing), else {@code equal?}.
+   */
   public static boolean numericEqual(Object a, Object b) {
     if (Numbers.isNumber(a) && Numbers.isNumber(b)) {
       return Numbers.compare(a, b) == 0;

@@ -134,8 +134,14 @@ public final class Printer {
       } else {
         out.append(s);
       }
-    } else if (value instanceof Long || value instanceof BigInteger) {
+    } else if (value instanceof Long || value instanceof BigInteger || value instanceof Ratio) {
       out.append(value);
+    } else if (value instanceof Symbol sym) {
+      if (write) {
+        SymbolSyntax.write(sym.name(), out);
+      } else {
+        out.append(sym.name());
+      }
     } else if (value instanceof Double d) {
       out.append(formatDouble(d));
     } else if (value instanceof Boolean b) {
@@ -145,6 +151,17 @@ public final class Printer {
         out.append("#\\").append(charName(c));
       } else {
         out.append(c);
+      }
+    } else if (value instanceof Bytevector v) {
+      out.append("#u8(");
+      for (int i = 0; i < v.length(); i++) {
+        out.append(i == 0 ? "" : " ").append(v.get(i));
+      }
+      out.append(')');
+    } else if (value instanceof MultipleValues mv) {
+      for (int i = 0; i < mv.values.size(); i++) {
+        Object v = mv.values.get(i);
+        out.append(i == 0 ? "" : " ").append(write ? write(v) : display(v));
       }
     } else if (value instanceof Procedure p) {
       out.append("#<procedure ").append(p.name()).append('>');
@@ -192,7 +209,15 @@ public final class Printer {
         case '\n' -> out.append("\\n");
         case '\t' -> out.append("\\t");
         case '\r' -> out.append("\\r");
-        default -> out.append(c);
+        case 7 -> out.append("\\a");
+        case 8 -> out.append("\\b");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            out.append("\\x").append(Integer.toHexString(c)).append(';');
+          } else {
+            out.append(c);
+          }
+        }
       }
     }
     out.append('"');
@@ -204,8 +229,15 @@ public final class Printer {
       case '\n' -> "newline";
       case '\t' -> "tab";
       case '\r' -> "return";
-      case '\0' -> "nul";
-      default -> ch.toString();
+      case 0 -> "null";
+      case 7 -> "alarm";
+      case 8 -> "backspace";
+      case 0x7f -> "delete";
+      case 0x1b -> "escape";
+      default ->
+          ch.codePoint() < 0x20 || Character.isWhitespace(ch.codePoint())
+              ? "x" + Integer.toHexString(ch.codePoint())
+              : ch.toString();
     };
   }
 }

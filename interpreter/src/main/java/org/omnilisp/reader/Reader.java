@@ -2,8 +2,10 @@ package org.omnilisp.reader;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.omnilisp.lang.ErrorObject;
-import org.omnilisp.lang.LispChar;
+import java.util.Locale;
+import org.omnilisp.lang.Bytevector;
+import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.LispArray;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Nothing;
@@ -16,9 +18,9 @@ import org.omnilisp.lang.Symbol;
  * Reads OmniLisp source text into data (LANGUAGE.md §1). Every list the reader makes carries the
  * position of its opening parenthesis; errors carry the position where reading failed.
  */
-public final class Reader {
+public final class Reader extends Scanner {
   /** Message prefix of the error raised when input ends inside a datum (the REPL reads on). */
-  public static final String INCOMPLETE = "read: unexpected end of input";
+  public static final String INCOMPLETE = Scanner.INCOMPLETE;
 
   private static final Symbol QUOTE = Symbol.of("quote");
   private static final Symbol QUASIQUOTE = Symbol.of("quasiquote");
@@ -28,19 +30,29 @@ public final class Reader {
   private static final Symbol DICT = Symbol.of("dict");
   private static final Object EOF = new Object();
 
-  private final String text;
-  private final String file;
-  private int index;
-  private int line = 1;
-  private int column = 1;
+  /**
+   * How deep lists, arrays, dicts and quotes may nest; deeper input is a read error. The reader is
+   * recursive: when the calling thread's stack is too small for input this deep, {@link #readAll}
+   * reads again on a thread with a stack that always suffices ({@link DeepStack}).
+   */
+  public static final int MAX_DEPTH = 1000;
+
+  private int depth;
 
   public Reader(String text, String file) {
-    this.text = text;
-    this.file = file;
+    super(text, file);
   }
 
   /** Reads every datum of a source text. */
   public static List<Object> readAll(String text, String file) {
+    try {
+      return readAllHere(text, file);
+    } catch (StackOverflowError e) {
+      return DeepStack.call(() -> readAllHere(text, file));
+    }
+  }
+
+  private static List<Object> readAllHere(String text, String file) {
     Reader reader = new Reader(text, file);
     List<Object> data = new ArrayList<>();
     for (Object d = reader.next(); d != EOF; d = reader.next()) {
@@ -73,6 +85,18 @@ public final class Reader {
     if (index >= text.length()) {
       throw error(INCOMPLETE, pos);
     }
+    if (depth >= MAX_DEPTH) {
+      throw error("read: nesting deeper than " + MAX_DEPTH + " at " + pos, pos);
+    }
+    depth++;
+    try {
+      return datumAt(pos);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Object datumAt(SourcePos pos) {
     char c = peek();
     switch (c) {
       case '(':
@@ -103,6 +127,8 @@ public final class Reader {
         return string(pos);
       case '#':
         return hash(pos);
+      case '|':
+        return Symbol.of(barSymbol(pos));
       case ':':
         if (index + 1 < text.length() && isSymbolChar(text.charAt(index + 1))) {
           advance();
@@ -173,6 +199,26 @@ public final class Reader {
         advance();
         advance();
         return character(pos);
+      case '(':
+        advance();
+        advance();
+        return arrayLiteral(pos);
+      case 'u', 'U':
+        if (text.startsWith("8(", index + 2)) {
+          index += 4;
+          column += 4;
+          return bytevectorLiteral(pos);
+        }
+        throw error("read: bad syntax '#" + c + "'", pos);
+      case 'e', 'E', 'i', 'I', 'x', 'X', 'o', 'O', 'b', 'B', 'd', 'D':
+        {
+          String token = token();
+          Object n = Numbers.parse(token);
+          if (n == null) {
+            throw error("read: bad number '" + token + "'", pos);
+          }
+          return n;
+        }
       case 't', 'f':
         {
           Object a = atom(pos);
@@ -184,6 +230,33 @@ public final class Reader {
       default:
         throw error("read: bad syntax '#" + c + "'", pos);
     }
+  }
+
+  private Object arrayLiteral(SourcePos pos) {
+    List<Object> items = new ArrayList<>();
+    for (Object cur = listUntil(')', pos); cur != Nil.NIL; cur = ((Pair) cur).cdr) {
+      if (!(cur instanceof Pair p)) {
+        throw error("read: a vector literal cannot be dotted", pos);
+      }
+      items.add(p.car);
+    }
+    return new LispArray(items);
+  }
+
+  private Object bytevectorLiteral(SourcePos pos) {
+    List<Object> items = new ArrayList<>();
+    for (Object cur = listUntil(')', pos); cur != Nil.NIL; cur = ((Pair) cur).cdr) {
+      if (!(cur instanceof Pair p) || !(p.car instanceof Long b) || b < 0 || b > 255) {
+        Object bad = cur instanceof Pair p ? p.car : cur;
+        throw error("read: a bytevector holds bytes 0..255, got " + Errors.describe(bad), pos);
+      }
+      items.add(p.car);
+    }
+    byte[] bytes = new byte[items.size()];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (long) (Long) items.get(i);
+    }
+    return new Bytevector(bytes);
   }
 
   private Object dictLiteral(SourcePos pos) {
@@ -203,88 +276,13 @@ public final class Reader {
     return new Pair(DICT, result, pos);
   }
 
-  private Object character(SourcePos pos) {
-    int start = index;
-    if (index >= text.length()) {
-      throw error(INCOMPLETE, pos);
-    }
-    advance();
-    while (index < text.length() && !isDelimiterAt(index)) {
-      advance();
-    }
-    String name = text.substring(start, index);
-    if (name.codePointCount(0, name.length()) == 1) {
-      return LispChar.of(name.codePointAt(0));
-    }
-    switch (name) {
-      case "space":
-        return LispChar.of(' ');
-      case "newline":
-      case "linefeed":
-        return LispChar.of('\n');
-      case "tab":
-        return LispChar.of('\t');
-      case "return":
-        return LispChar.of('\r');
-      case "nul":
-      case "null":
-        return LispChar.of(0);
-      default:
-        if (name.startsWith("x") && name.length() > 1) {
-          try {
-            int code = Integer.parseInt(name.substring(1), 16);
-            if (LispChar.isScalarValue(code)) {
-              return LispChar.of(code);
-            }
-          } catch (NumberFormatException e) {
-            // fall through to the error below
-          }
-        }
-        throw error("read: unknown character name '#\\" + name + "'", pos);
-    }
-  }
-
-  private Object string(SourcePos pos) {
-    StringBuilder out = new StringBuilder();
-    while (true) {
-      if (index >= text.length()) {
-        throw error(INCOMPLETE + ": unterminated string starting at " + pos, pos());
-      }
-      int escapeLine = line;
-      int escapeColumn = column;
-      char c = advance();
-      if (c == '"') {
-        return out.toString();
-      }
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      SourcePos escapePos = new SourcePos(file, escapeLine, escapeColumn);
-      if (index >= text.length()) {
-        throw error(INCOMPLETE + ": unterminated string starting at " + pos, escapePos);
-      }
-      char e = advance();
-      switch (e) {
-        case 'n' -> out.append('\n');
-        case 't' -> out.append('\t');
-        case 'r' -> out.append('\r');
-        case '0' -> out.append('\0');
-        case '"' -> out.append('"');
-        case '\\' -> out.append('\\');
-        default -> throw error("read: bad escape '\\" + e + "' in string", escapePos);
-      }
-    }
-  }
-
   private Object atom(SourcePos pos) {
-    int start = index;
-    while (index < text.length() && !isDelimiterAt(index)) {
-      advance();
-    }
-    String token = text.substring(start, index);
+    String token = token();
     if (token.isEmpty()) {
       throw error("read: unexpected character '" + peek() + "'", pos);
+    }
+    if (token.equals(".")) {
+      throw error("read: unexpected '.'", pos);
     }
     Object number = Numbers.parse(token);
     if (number != null) {
@@ -302,7 +300,7 @@ public final class Reader {
       case "nothing":
         return Nothing.NOTHING;
       default:
-        return Symbol.of(token);
+        return Symbol.of(foldCase ? token.toLowerCase(Locale.ROOT) : token);
     }
   }
 
@@ -317,6 +315,8 @@ public final class Reader {
         }
       } else if (c == '#' && index + 1 < text.length() && text.charAt(index + 1) == '|') {
         blockComment();
+      } else if (c == '#' && index + 1 < text.length() && text.charAt(index + 1) == '!') {
+        directive();
       } else if (c == '#' && index + 1 < text.length() && text.charAt(index + 1) == ';') {
         advance();
         advance();
@@ -327,60 +327,14 @@ public final class Reader {
     }
   }
 
-  private void blockComment() {
-    SourcePos start = pos();
-    advance();
-    advance();
-    int depth = 1;
-    while (depth > 0) {
-      if (index >= text.length()) {
-        throw error(INCOMPLETE + ": unterminated block comment starting at " + start, pos());
-      }
-      if (text.startsWith("|#", index)) {
-        depth--;
-        advance();
-      } else if (text.startsWith("#|", index)) {
-        depth++;
-        advance();
-      }
-      advance();
+  /** {@code #!fold-case} and {@code #!no-fold-case} (R7RS 2.1); other {@code #!} is an error. */
+  private void directive() {
+    SourcePos at = pos();
+    String token = token();
+    switch (token) {
+      case "#!fold-case" -> foldCase = true;
+      case "#!no-fold-case" -> foldCase = false;
+      default -> throw error("read: bad syntax '" + token + "'", at);
     }
-  }
-
-  private boolean isDelimiterAt(int i) {
-    if (i >= text.length()) {
-      return true;
-    }
-    char c = text.charAt(i);
-    return Character.isWhitespace(c) || "()[]{}\";'`,".indexOf(c) >= 0;
-  }
-
-  private static boolean isSymbolChar(char c) {
-    return !Character.isWhitespace(c) && "()[]{}\";'`,:".indexOf(c) < 0;
-  }
-
-  private char peek() {
-    return text.charAt(index);
-  }
-
-  private char advance() {
-    char c = text.charAt(index++);
-    if (c == '\n') {
-      line++;
-      column = 1;
-    } else {
-      column++;
-    }
-    return c;
-  }
-
-  private SourcePos pos() {
-    return new SourcePos(file, line, column);
-  }
-
-  private static LispThrow error(String message, SourcePos pos) {
-    ErrorObject e = new ErrorObject(message);
-    e.locate(pos);
-    return new LispThrow(e);
   }
 }
