@@ -1,5 +1,6 @@
 package org.omnilisp.analyzer;
 
+import org.omnilisp.lang.Alias;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Pair;
@@ -32,20 +33,21 @@ final class Quasiquote {
     if (!(x instanceof Pair p)) {
       return x instanceof Symbol || x == Nil.NIL ? Pair.list(QUOTE, x) : x;
     }
-    if (p.car == UNQUOTE && depth == 1) {
+    Object head = Alias.base(p.car);
+    if (head == UNQUOTE && depth == 1) {
       return single(p, pos);
     }
     // Nested levels keep the keyword and expand its operand list one level down (or up), so an
     // inner unquote-splicing can splice into that list.
-    if (p.car == UNQUOTE || p.car == UNQUOTE_SPLICING) {
+    if (head == UNQUOTE || head == UNQUOTE_SPLICING) {
       single(p, pos);
       return Pair.list(CONS, quoted(p.car), expand(p.cdr, depth - 1, pos));
     }
-    if (p.car == QUASIQUOTE) {
+    if (head == QUASIQUOTE) {
       single(p, pos);
       return Pair.list(CONS, quoted(QUASIQUOTE), expand(p.cdr, depth + 1, pos));
     }
-    if (p.car instanceof Pair inner && inner.car == UNQUOTE_SPLICING && depth == 1) {
+    if (p.car instanceof Pair inner && Alias.base(inner.car) == UNQUOTE_SPLICING && depth == 1) {
       return Pair.list(APPEND, single(inner, pos), expand(p.cdr, depth, pos));
     }
     return Pair.list(CONS, expand(p.car, depth, pos), expand(p.cdr, depth, pos));

@@ -21,7 +21,7 @@ import org.omnilisp.reader.Reader;
  */
 public final class Interpreter {
   private final Map<Symbol, Global> globals = new ConcurrentHashMap<>();
-  private final Map<Symbol, Procedure> macros = new ConcurrentHashMap<>();
+  private final Map<Symbol, Object> macros = new ConcurrentHashMap<>();
   private final AtomicLong fiberIds = new AtomicLong();
   private final Analyzer analyzer = new Analyzer(this);
   private volatile PrintStream out;
@@ -66,12 +66,28 @@ public final class Interpreter {
     return global(Symbol.of(name)).get();
   }
 
-  public Procedure macro(Symbol name) {
+  /** The global macro {@code name}: a define-macro expander or a syntax-rules transformer. */
+  public Object macro(Symbol name) {
     return macros.get(name);
   }
 
-  public void defineMacro(Symbol name, Procedure expander) {
-    macros.put(name, expander);
+  public void defineMacro(Symbol name, Object transformer) {
+    macros.put(name, transformer);
+  }
+
+  /** Makes the global name {@code name} mean the cell {@code cell} (an import). */
+  public void bindGlobal(Symbol name, Global cell) {
+    globals.put(name, cell);
+  }
+
+  /** The interaction environment: the global table as the analyzer sees it. */
+  public org.omnilisp.analyzer.Environment interactionEnvironment() {
+    return analyzer.interaction();
+  }
+
+  /** Analyses a top-level form in the top-level environment {@code env}. */
+  public Code analyze(Object form, org.omnilisp.analyzer.Environment env) {
+    return analyzer.analyzeTopLevel(form, env);
   }
 
   public Fiber newFiber(Procedure thunk) {
