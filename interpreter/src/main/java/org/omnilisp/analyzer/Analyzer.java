@@ -36,11 +36,29 @@ public final class Analyzer {
   final Interpreter interp;
   private final SpecialForms forms;
   private final Environment interaction;
+  final Libraries libraries;
+  private final EvalPrimitives evalPrimitives;
 
   public Analyzer(Interpreter interp) {
     this.interp = interp;
     this.interaction = Environment.interaction(interp);
     this.forms = new SpecialForms(this);
+    this.libraries = new Libraries(this);
+    this.evalPrimitives = new EvalPrimitives(this);
+  }
+
+  /** Defines eval, environment, interaction-environment and load. */
+  public void installPrimitives() {
+    evalPrimitives.install();
+  }
+
+  public Libraries libraries() {
+    return libraries;
+  }
+
+  /** Is {@code s} a special form or a global macro? */
+  boolean isKeyword(Symbol s) {
+    return forms.get(s) != null || interp.macro(s) != null;
   }
 
   /** The interpreter's global table as an environment. */
@@ -139,6 +157,10 @@ public final class Analyzer {
     if (transformer instanceof SyntaxRules rules) {
       return rules.expand(form, scope, pos);
     }
+    if (transformer instanceof Symbol target) {
+      // another name of a keyword (an import with prefix or rename)
+      return new Pair(new Alias(target, interaction), form.cdr, form.pos());
+    }
     Object[] args = Syntax.list(form.cdr, form.car.toString(), pos).toArray();
     return interp.callNested(transformer, args);
   }
@@ -148,6 +170,9 @@ public final class Analyzer {
     Node[] args = new Node[parts.size() - 1];
     for (int i = 0; i < args.length; i++) {
       args[i] = analyze(parts.get(i + 1), scope, pos);
+    }
+    if (evalPrimitives.isLoadCall(p.car, scope)) {
+      return new Call(new Constant(evalPrimitives.loadFrom(pos), pos), args, pos);
     }
     if (p.car instanceof Symbol s && scope.resolve(s) instanceof Scope.Free free) {
       Global cell = free.env().cell(free.name());

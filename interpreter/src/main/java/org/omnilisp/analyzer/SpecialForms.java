@@ -71,6 +71,12 @@ final class SpecialForms {
     add("let-syntax", macros::letSyntax);
     add("letrec-syntax", macros::letrecSyntax);
     add("syntax-rules", macros::syntaxRulesAlone);
+    LibraryForms libraries = new LibraryForms(analyzer);
+    add("define-library", libraries::defineLibrary);
+    add("import", libraries::importForm);
+    add("include", libraries::include);
+    add("include-ci", libraries::include);
+    add("cond-expand", libraries::condExpand);
     add("try", this::tryForm);
     add("fiber", this::fiber);
     add("with-fibers", this::withFibers);

@@ -20,6 +20,11 @@ import org.omnilisp.reader.Reader;
  * code of the same interpreter at once.
  */
 public final class Interpreter {
+  /** The feature identifiers of {@code (features)} and {@code cond-expand}. */
+  public static final List<String> FEATURES =
+      List.of(
+          "r7rs", "exact-closed", "ratios", "full-unicode", "omnilisp", "jvm", "fibers", "threads");
+
   private final Map<Symbol, Global> globals = new ConcurrentHashMap<>();
   private final Map<Symbol, Object> macros = new ConcurrentHashMap<>();
   private final AtomicLong fiberIds = new AtomicLong();
@@ -30,6 +35,8 @@ public final class Interpreter {
   public Interpreter(PrintStream out) {
     this.out = out;
     Builtins.install(this);
+    analyzer.installPrimitives();
+    SystemPrimitives.install(this);
   }
 
   public Interpreter() {
@@ -88,6 +95,30 @@ public final class Interpreter {
   /** Analyses a top-level form in the top-level environment {@code env}. */
   public Code analyze(Object form, org.omnilisp.analyzer.Environment env) {
     return analyzer.analyzeTopLevel(form, env);
+  }
+
+  /** What {@code exit} and {@code emergency-exit} do (the runner's default ends the JVM). */
+  @FunctionalInterface
+  public interface ExitHandler {
+    void exit(int status, boolean emergency);
+  }
+
+  private volatile ExitHandler exitHandler =
+      (status, emergency) -> {
+        out.flush();
+        System.err.flush();
+        if (emergency) {
+          Runtime.getRuntime().halt(status);
+        }
+        System.exit(status);
+      };
+
+  public ExitHandler exitHandler() {
+    return exitHandler;
+  }
+
+  public void setExitHandler(ExitHandler handler) {
+    this.exitHandler = handler;
   }
 
   public Fiber newFiber(Procedure thunk) {
