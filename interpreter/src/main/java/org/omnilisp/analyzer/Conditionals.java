@@ -28,6 +28,17 @@ final class Conditionals {
     this.analyzer = analyzer;
   }
 
+  /**
+   * Is {@code x} the auxiliary keyword {@code keyword} ({@code else}, {@code =>})? Not where the
+   * program binds a local variable of that name (R7RS 4.3.2: {@code (let ((=> #f)) (cond (#t =>
+   * 'ok)))} is {@code ok}).
+   */
+  static boolean isAuxiliary(Object x, Symbol keyword, Scope scope) {
+    return x instanceof Symbol s
+        && Alias.base(s) == keyword
+        && scope.resolve(s) instanceof Scope.Free;
+  }
+
   Node ifForm(Pair form, Scope scope, SourcePos pos) {
     List<Object> items = Syntax.list(form, "if", pos);
     if (items.size() != 3 && items.size() != 4) {
@@ -126,7 +137,7 @@ final class Conditionals {
       throw Syntax.error("cond: bad clause, expected (test body...)", pos);
     }
     SourcePos here = Syntax.posOf(clause, pos);
-    if (Alias.base(c.car) == ELSE) {
+    if (isAuxiliary(c.car, ELSE, scope)) {
       return analyzer.body(c.cdr, scope, here);
     }
     Node test = analyzer.analyze(c.car, scope, here);
@@ -134,7 +145,9 @@ final class Conditionals {
     if (c.cdr == Nil.NIL) {
       return orElse(test, rest, scope, here);
     }
-    if (c.cdr instanceof Pair body && Alias.base(body.car) == ARROW && body.cdr instanceof Pair f) {
+    if (c.cdr instanceof Pair body
+        && isAuxiliary(body.car, ARROW, scope)
+        && body.cdr instanceof Pair f) {
       Node receiver = analyzer.analyze(f.car, scope, here);
       return testOnce(
           test, scope, here, t -> new If(t, new Call(receiver, new Node[] {t}, here), rest, here));
@@ -159,7 +172,7 @@ final class Conditionals {
       }
       SourcePos here = Syntax.posOf(clause, pos);
       Node body;
-      if (c.cdr instanceof Pair arrow && Alias.base(arrow.car) == ARROW) {
+      if (c.cdr instanceof Pair arrow && isAuxiliary(arrow.car, ARROW, scope)) {
         if (!(arrow.cdr instanceof Pair f) || f.cdr != Nil.NIL) {
           throw Syntax.error("case: bad clause, expected (datums => receiver)", here);
         }
@@ -167,7 +180,7 @@ final class Conditionals {
       } else {
         body = analyzer.body(c.cdr, scope, here);
       }
-      if (Alias.base(c.car) == ELSE) {
+      if (isAuxiliary(c.car, ELSE, scope)) {
         chain = body;
       } else {
         Object[] data = Syntax.list(Alias.strip(c.car), "case", here).toArray();

@@ -12,18 +12,21 @@ import org.omnilisp.machine.Interpreter;
  * {@code define}s go. The interaction environment is the interpreter's global table itself. A
  * library (and an {@code (environment ...)} for {@code eval}) has a table of its own: its
  * definitions are cells outside the global table, so they do not leak into the importer, and the
- * names it imports are the exporter's very cells. A name a library neither defines nor imports
- * falls back to the global table (built-ins need no import).
+ * names it imports are the exporter's very cells; a definition of an imported name makes a cell of
+ * the library's own that shadows the import. A name a library neither defines nor imports falls
+ * back to the global table (built-ins need no import).
  */
 public final class Environment implements Printable {
   private final Interpreter interp;
   private final String name;
+  private final Map<Symbol, Global> own;
   private final Map<Symbol, Global> cells;
   private final Map<Symbol, Object> macros;
 
   private Environment(Interpreter interp, String name, boolean own) {
     this.interp = interp;
     this.name = name;
+    this.own = own ? new ConcurrentHashMap<>() : null;
     this.cells = own ? new ConcurrentHashMap<>() : null;
     this.macros = own ? new ConcurrentHashMap<>() : null;
   }
@@ -45,7 +48,10 @@ public final class Environment implements Printable {
   /** The cell a free reference to {@code s} means. */
   public Global cell(Symbol s) {
     if (cells != null) {
-      Global c = cells.get(s);
+      Global c = own.get(s);
+      if (c == null) {
+        c = cells.get(s);
+      }
       if (c != null) {
         return c;
       }
@@ -58,7 +64,8 @@ public final class Environment implements Printable {
     if (cells == null) {
       return interp.global(s);
     }
-    return cells.computeIfAbsent(s, Global::detached);
+    macros.remove(s);
+    return own.computeIfAbsent(s, Global::detached);
   }
 
   /** Is {@code s} bound here (a variable or a macro)? */
@@ -72,7 +79,7 @@ public final class Environment implements Printable {
       if (m != null) {
         return m;
       }
-      if (cells.containsKey(s)) {
+      if (own.containsKey(s) || cells.containsKey(s)) {
         return null;
       }
     }
@@ -83,6 +90,8 @@ public final class Environment implements Printable {
     if (macros == null) {
       interp.defineMacro(s, transformer);
     } else {
+      own.remove(s);
+      cells.remove(s);
       macros.put(s, transformer);
     }
   }

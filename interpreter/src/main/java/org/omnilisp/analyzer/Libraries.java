@@ -258,7 +258,7 @@ public final class Libraries {
           || kind.equals("rename")) {
         Map<Symbol, Binding> from = resolveSet(inner, pos);
         List<Object> args = Syntax.list(rest.cdr, "import: " + kind, pos);
-        return modify(kind, from, args, set, pos);
+        return modify(kind, from, args, inner, pos);
       }
     }
     return exportsOf(set, pos);
