@@ -92,6 +92,11 @@ public final class Interpreter {
     return analyzer.interaction();
   }
 
+  /** The libraries of this interpreter (search path, loaded libraries). */
+  public org.omnilisp.analyzer.Libraries libraries() {
+    return analyzer.libraries();
+  }
+
   /** Analyses a top-level form in the top-level environment {@code env}. */
   public Code analyze(Object form, org.omnilisp.analyzer.Environment env) {
     return analyzer.analyzeTopLevel(form, env);

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The conformance scripts under a folder, in a stable order (files under a {@code fixtures} folder are data the scripts use, not scripts). */
+/**
+ * The conformance scripts under a folder, in a stable order (files under a {@code fixtures} folder
+ * are data the scripts use, not scripts).
+ */
 final class Corpus {
   private Corpus() {}
 
