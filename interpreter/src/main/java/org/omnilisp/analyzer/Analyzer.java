@@ -171,8 +171,9 @@ public final class Analyzer {
     for (int i = 0; i < args.length; i++) {
       args[i] = analyze(parts.get(i + 1), scope, pos);
     }
-    if (evalPrimitives.isLoadCall(p.car, scope)) {
-      return new Call(new Constant(evalPrimitives.loadFrom(pos), pos), args, pos);
+    Object placed = evalPrimitives.placed(p.car, scope, pos);
+    if (placed != null) {
+      return new Call(new Constant(placed, pos), args, pos);
     }
     if (p.car instanceof Symbol s && scope.resolve(s) instanceof Scope.Free free) {
       Global cell = free.env().cell(free.name());

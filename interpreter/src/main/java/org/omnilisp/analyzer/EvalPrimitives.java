@@ -26,11 +26,28 @@ final class EvalPrimitives {
   private final Interpreter interp;
   private final Analyzer analyzer;
   final MachinePrimitive load;
+  private final Primitive environment;
 
   EvalPrimitives(Analyzer analyzer) {
     this.analyzer = analyzer;
     this.interp = analyzer.interp;
     this.load = new MachinePrimitive("load", 1, 2, (m, args) -> load(m, null, args));
+    this.environment = environmentAt(null);
+  }
+
+  /** {@code (environment set ...)}, whose user libraries are searched for from {@code pos}. */
+  private Primitive environmentAt(SourcePos pos) {
+    return Primitive.ofN(
+        "environment",
+        0,
+        -1,
+        sets -> {
+          Environment env = Environment.own(interp, "(environment)");
+          for (Object set : sets) {
+            analyzer.libraries.importInto(env, set, pos);
+          }
+          return env;
+        });
   }
 
   void install() {
@@ -50,19 +67,7 @@ final class EvalPrimitives {
             }));
     interp.define(
         "interaction-environment", Primitive.of0("interaction-environment", analyzer::interaction));
-    interp.define(
-        "environment",
-        Primitive.ofN(
-            "environment",
-            0,
-            -1,
-            sets -> {
-              Environment env = Environment.own(interp, "(environment)");
-              for (Object set : sets) {
-                analyzer.libraries.importInto(env, set, null);
-              }
-              return env;
-            }));
+    interp.define("environment", environment);
   }
 
   private static Environment environment(String op, Object x) {
@@ -96,11 +101,22 @@ final class EvalPrimitives {
     m.apply(EvalForms.of(interp, forms, env), new Object[0]);
   }
 
-  /** Is {@code p} a call {@code (load ...)} of the built-in {@code load}? */
-  boolean isLoadCall(Object head, Scope scope) {
-    return head instanceof org.omnilisp.lang.Symbol s
+  /**
+   * The procedure to call instead when {@code head} names the built-in {@code load} or {@code
+   * environment}: the same, knowing the directory of the file the call is written in; else null.
+   */
+  Object placed(Object head, Scope scope, SourcePos pos) {
+    if (head instanceof org.omnilisp.lang.Symbol s
         && scope.resolve(s) instanceof Scope.Free f
-        && f.env().cell(f.name()).isBound()
-        && f.env().cell(f.name()).get() == load;
+        && f.env().cell(f.name()).isBound()) {
+      Object value = f.env().cell(f.name()).get();
+      if (value == load) {
+        return loadFrom(pos);
+      }
+      if (value == environment) {
+        return environmentAt(pos);
+      }
+    }
+    return null;
   }
 }
