@@ -85,6 +85,20 @@ final class MacroForms {
     return analyzer.body(rest.cdr, block, pos);
   }
 
+  /** R7RS 4.3.3: {@code (syntax-error "message" form ...)} stops the expansion with that error. */
+  Node syntaxError(Pair form, Scope scope, SourcePos pos) {
+    List<Object> items = Syntax.list(form.cdr, "syntax-error", pos);
+    if (items.isEmpty() || !(items.get(0) instanceof String message)) {
+      throw Syntax.error(
+          "syntax-error: bad syntax, expected (syntax-error \"message\" form ...)", pos);
+    }
+    StringBuilder text = new StringBuilder(message);
+    for (Object x : items.subList(1, items.size())) {
+      text.append(' ').append(org.omnilisp.lang.Printer.write(Alias.strip(x)));
+    }
+    throw Syntax.error(text.toString(), pos);
+  }
+
   Node syntaxRulesAlone(Pair form, Scope scope, SourcePos pos) {
     throw Syntax.error(
         "syntax-rules: bad syntax, only allowed as the transformer of define-syntax,"

@@ -71,6 +71,7 @@ final class SpecialForms {
     add("let-syntax", macros::letSyntax);
     add("letrec-syntax", macros::letrecSyntax);
     add("syntax-rules", macros::syntaxRulesAlone);
+    add("syntax-error", macros::syntaxError);
     LibraryForms libraries = new LibraryForms(analyzer);
     add("define-library", libraries::defineLibrary);
     add("import", libraries::importForm);
