@@ -129,6 +129,10 @@ final class SyntaxRules {
   // ---- checking ---------------------------------------------------------------------------
 
   private void checkPattern(Object p, int depth, Map<Symbol, Integer> depths, SourcePos pos) {
+    if (p instanceof LispArray a) {
+      checkPattern(vectorAsBracket(a), depth, depths, pos);
+      return;
+    }
     if (p instanceof Symbol s) {
       if (isEllipsis(s)) {
         throw malformed("misplaced ellipsis " + s + " in pattern", pos);
@@ -169,6 +173,10 @@ final class SyntaxRules {
   }
 
   private void checkTemplate(Object t, int depth, Map<Symbol, Integer> depths, SourcePos pos) {
+    if (t instanceof LispArray a) {
+      checkTemplate(vectorAsBracket(a), depth, depths, pos);
+      return;
+    }
     if (t instanceof Symbol s) {
       Integer d = depths.get(s);
       if (d != null && d > depth) {
@@ -261,6 +269,9 @@ final class SyntaxRules {
       }
       return true;
     }
+    if (p instanceof LispArray vector) {
+      p = vectorAsBracket(vector);
+    }
     if (p instanceof Pair pair) {
       if (pair.isBracket()) {
         Object items;
@@ -342,6 +353,9 @@ final class SyntaxRules {
       }
       return;
     }
+    if (p instanceof LispArray array) {
+      p = vectorAsBracket(array);
+    }
     if (p instanceof Pair vector && vector.isBracket()) {
       p = vector.cdr;
     }
@@ -365,6 +379,15 @@ final class SyntaxRules {
         return v;
       }
       return renames.computeIfAbsent(s, sym -> new Alias(sym, env));
+    }
+    if (t instanceof LispArray vector) {
+      // a vector template is a constant: its identifiers are data, never renamed
+      List<Object> items = new ArrayList<>();
+      Object built = instantiate(vectorAsBracket(vector), b, renames, pos);
+      for (Object cur = ((Pair) built).cdr; cur instanceof Pair c; cur = c.cdr) {
+        items.add(Alias.strip(c.car));
+      }
+      return new LispArray(items);
     }
     if (!(t instanceof Pair pair)) {
       return t;
@@ -464,5 +487,10 @@ final class SyntaxRules {
 
   Symbol name() {
     return name;
+  }
+
+  /** A vector read as a constant ({@code #(...)}) in the bracket form {@code (array ...)}. */
+  private static Pair vectorAsBracket(LispArray a) {
+    return new Pair(Syntax.ARRAY, Pair.list(a.items.toArray())).markBracket();
   }
 }
