@@ -38,7 +38,7 @@ final class SelectSyntax {
     if (!(form instanceof Pair c)) {
       throw Errors.wrongType("select", "a clause like ((recv ch) v body...)", form);
     }
-    if (c.car == ELSE) {
+    if (org.omnilisp.lang.Alias.base(c.car) == ELSE) {
       return Pair.list(LIST, Pair.list(QUOTE, ELSE), body(IGNORED, c.cdr));
     }
     if (!(c.car instanceof Pair op) || !(op.car instanceof Symbol kind)) {

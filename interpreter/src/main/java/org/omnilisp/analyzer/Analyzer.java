@@ -2,6 +2,7 @@ package org.omnilisp.analyzer;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.omnilisp.lang.Alias;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
@@ -34,14 +35,55 @@ public final class Analyzer {
 
   final Interpreter interp;
   private final SpecialForms forms;
+  private final Environment interaction;
+  final Libraries libraries;
+  private final EvalPrimitives evalPrimitives;
 
   public Analyzer(Interpreter interp) {
     this.interp = interp;
+    this.interaction = Environment.interaction(interp);
     this.forms = new SpecialForms(this);
+    this.libraries = new Libraries(this);
+    this.evalPrimitives = new EvalPrimitives(this);
+  }
+
+  /** Defines eval, environment, interaction-environment and load. */
+  public void installPrimitives() {
+    evalPrimitives.install();
+  }
+
+  public Libraries libraries() {
+    return libraries;
+  }
+
+  /** Is {@code s} a special form or a global macro? */
+  boolean isKeyword(Symbol s) {
+    return forms.get(s) != null || interp.macro(s) != null;
+  }
+
+  /** The interpreter's global table as an environment. */
+  public Environment interaction() {
+    return interaction;
   }
 
   public Code analyzeTopLevel(Object form) {
-    Scope scope = Scope.topLevel();
+    return analyzeTopLevel(form, interaction);
+  }
+
+  /**
+   * Analyses a top-level form in {@code env}. A form nested too deeply for the Java stack is
+   * analysed again on a thread with a big stack (see {@link DeepAnalysis}).
+   */
+  public Code analyzeTopLevel(Object form, Environment env) {
+    try {
+      return analyzeOnThisStack(form, env);
+    } catch (StackOverflowError e) {
+      return DeepAnalysis.run(() -> analyzeOnThisStack(form, env), Syntax.posOf(form, null));
+    }
+  }
+
+  private Code analyzeOnThisStack(Object form, Environment env) {
+    Scope scope = Scope.topLevel(new Analysis(env));
     Node body = analyze(form, scope);
     return new Code(body, scope.layout.size);
   }
@@ -65,28 +107,63 @@ public final class Analyzer {
   }
 
   Node variable(Symbol s, Scope scope, SourcePos pos) {
-    Scope.Address a = scope.lookup(s);
-    if (a != null) {
+    Object r = scope.resolve(s);
+    if (r instanceof Scope.Address a) {
       return new LocalRef(a.depth(), a.index(), s, pos);
     }
-    return new GlobalRef(interp.global(s), pos);
+    if (r instanceof Scope.Free f) {
+      return new GlobalRef(f.env().cell(f.name()), pos);
+    }
+    throw Syntax.error("bad syntax: " + s + " is a keyword, not a variable", pos);
+  }
+
+  /** The special form or macro {@code head} names here, or null. */
+  Object keyword(Object head, Scope scope) {
+    if (!(head instanceof Symbol s)) {
+      return null;
+    }
+    Object r = scope.resolve(s);
+    if (r instanceof Scope.Keyword k) {
+      return k.transformer();
+    }
+    if (r instanceof Scope.Free f) {
+      SpecialForms.Form form = forms.get(f.name());
+      return form != null ? form : f.env().macro(f.name());
+    }
+    return null;
   }
 
   /** A pair that a macro made has no position of its own: it takes the enclosing form's. */
   private Node combination(Pair p, Scope scope, SourcePos outer) {
     SourcePos pos = p.pos() != null ? p.pos() : outer;
-    if (p.car instanceof Symbol head && scope.lookup(head) == null) {
-      SpecialForms.Form form = forms.get(head);
-      if (form != null) {
-        return form.analyze(p, scope, pos);
+    Object form = p;
+    while (form instanceof Pair f) {
+      SourcePos here = f.pos() != null ? f.pos() : pos;
+      Object k = keyword(f.car, scope);
+      if (k == null) {
+        return call(f, scope, here);
       }
-      var macro = interp.macro(head);
-      if (macro != null) {
-        Object expansion = interp.callNested(macro, Syntax.list(p.cdr, head.name(), pos).toArray());
-        return analyze(expansion, scope, pos);
+      if (k instanceof SpecialForms.Form special) {
+        return special.analyze(f, scope, here);
       }
+      scope.analysis.countExpansion(f.car, here);
+      form = expand(k, f, scope, here);
+      pos = here;
     }
-    return call(p, scope, pos);
+    return analyze(form, scope, pos);
+  }
+
+  /** One expansion step of the macro use {@code form}. */
+  Object expand(Object transformer, Pair form, Scope scope, SourcePos pos) {
+    if (transformer instanceof SyntaxRules rules) {
+      return rules.expand(form, scope, pos);
+    }
+    if (transformer instanceof Symbol target) {
+      // another name of a keyword (an import with prefix or rename)
+      return new Pair(new Alias(target, interaction), form.cdr, form.pos());
+    }
+    Object[] args = Syntax.list(form.cdr, form.car.toString(), pos).toArray();
+    return interp.callNested(transformer, args);
   }
 
   private Node call(Pair p, Scope scope, SourcePos pos) {
@@ -95,8 +172,12 @@ public final class Analyzer {
     for (int i = 0; i < args.length; i++) {
       args[i] = analyze(parts.get(i + 1), scope, pos);
     }
-    if (p.car instanceof Symbol s && scope.lookup(s) == null) {
-      Global cell = interp.global(s);
+    Object placed = evalPrimitives.placed(p.car, scope, pos);
+    if (placed != null) {
+      return new Call(new Constant(placed, pos), args, pos);
+    }
+    if (p.car instanceof Symbol s && scope.resolve(s) instanceof Scope.Free free) {
+      Global cell = free.env().cell(free.name());
       if (Procedures.isPurePrimitive(cell)) {
         return new PrimCall(cell, (Primitive) cell.get(), args, pos);
       }
@@ -116,6 +197,12 @@ public final class Analyzer {
     }
     if (!scope.topLevel) {
       for (Object form : items) {
+        if (MacroForms.isDefineSyntax(form)) {
+          List<Object> parts = Syntax.list(form, "define-syntax", pos);
+          if (parts.size() == 3) {
+            MacroForms.declareInBody(parts, scope, Syntax.posOf(form, pos));
+          }
+        }
         for (Symbol name : definedNames(form)) {
           scope.declareOnce(name);
         }
@@ -142,7 +229,7 @@ public final class Analyzer {
     if (!(form instanceof Pair p) || !(p.cdr instanceof Pair rest)) {
       return;
     }
-    if (p.car == DEFINE) {
+    if (Alias.base(p.car) == DEFINE) {
       Object target = rest.car;
       while (target instanceof Pair t) {
         target = t.car;
@@ -150,7 +237,7 @@ public final class Analyzer {
       if (target instanceof Symbol s) {
         names.add(s);
       }
-    } else if (p.car == BEGIN || p.car == DO) {
+    } else if (Alias.base(p.car) == BEGIN || Alias.base(p.car) == DO) {
       for (Object cur = rest; cur instanceof Pair c; cur = c.cdr) {
         collectDefinitions(c.car, names);
       }

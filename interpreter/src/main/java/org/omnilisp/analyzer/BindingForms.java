@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.omnilisp.lang.Alias;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Pair;
-import org.omnilisp.lang.Procedure;
 import org.omnilisp.lang.SourcePos;
 import org.omnilisp.lang.Symbol;
 import org.omnilisp.machine.Assign;
 import org.omnilisp.machine.Call;
 import org.omnilisp.machine.Code;
 import org.omnilisp.machine.Constant;
+import org.omnilisp.machine.Global;
 import org.omnilisp.machine.Lambda;
 import org.omnilisp.machine.LambdaNode;
 import org.omnilisp.machine.LocalRef;
@@ -93,7 +94,8 @@ final class BindingForms {
     Symbol name = Syntax.symbol(target, "define", pos);
     Node valueNode = named(value, name, scope, pos);
     if (scope.topLevel) {
-      return new Assign.ToGlobal(analyzer.interp.global(name), true, valueNode, pos);
+      Global cell = scope.top().defineCell((Symbol) Alias.base(name));
+      return new Assign.ToGlobal(cell, true, valueNode, pos);
     }
     return new Assign.Local(0, scope.declareOnce(name), name.name(), valueNode, pos);
   }
@@ -113,11 +115,14 @@ final class BindingForms {
     }
     Symbol name = Syntax.symbol(items.get(1), "set!", pos);
     Node value = analyzer.analyze(items.get(2), scope, pos);
-    Scope.Address a = scope.lookup(name);
-    if (a != null) {
+    Object r = scope.resolve(name);
+    if (r instanceof Scope.Address a) {
       return new Assign.Local(a.depth(), a.index(), null, value, pos);
     }
-    return new Assign.ToGlobal(analyzer.interp.global(name), false, value, pos);
+    if (r instanceof Scope.Free f) {
+      return new Assign.ToGlobal(f.env().cell(f.name()), false, value, pos);
+    }
+    throw Syntax.error("set!: " + name + " is a keyword, not a variable", pos);
   }
 
   /** {@code (let ((x 1) (y 2)) ...)}, {@code (let [x 1 y 2] ...)} and named let. */
@@ -206,10 +211,14 @@ final class BindingForms {
           "define-macro: bad syntax, expected (define-macro (name args...) body...)", pos);
     }
     Symbol name = Syntax.symbol(signature.car, "define-macro", pos);
-    Scope top = Scope.topLevel();
+    Scope top = Scope.topLevel(scope.analysis);
     LambdaNode expander = lambda(analyzer, signature.cdr, rest.cdr, top, name.name(), pos);
     Object closure = analyzer.interp.evalNested(new Code(expander, top.layout.size));
-    analyzer.interp.defineMacro(name, (Procedure) closure);
+    if (scope.topLevel) {
+      scope.top().defineMacro((Symbol) Alias.base(name), closure);
+    } else {
+      scope.declareKeyword(name, closure);
+    }
     return new Constant(name, pos);
   }
 

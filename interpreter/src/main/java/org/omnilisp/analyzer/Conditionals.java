@@ -1,6 +1,7 @@
 package org.omnilisp.analyzer;
 
 import java.util.List;
+import org.omnilisp.lang.Alias;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.SourcePos;
@@ -25,6 +26,17 @@ final class Conditionals {
 
   Conditionals(Analyzer analyzer) {
     this.analyzer = analyzer;
+  }
+
+  /**
+   * Is {@code x} the auxiliary keyword {@code keyword} ({@code else}, {@code =>})? Not where the
+   * program binds a local variable of that name (R7RS 4.3.2: {@code (let ((=> #f)) (cond (#t =>
+   * 'ok)))} is {@code ok}).
+   */
+  static boolean isAuxiliary(Object x, Symbol keyword, Scope scope) {
+    return x instanceof Symbol s
+        && Alias.base(s) == keyword
+        && scope.resolve(s) instanceof Scope.Free;
   }
 
   Node ifForm(Pair form, Scope scope, SourcePos pos) {
@@ -125,7 +137,7 @@ final class Conditionals {
       throw Syntax.error("cond: bad clause, expected (test body...)", pos);
     }
     SourcePos here = Syntax.posOf(clause, pos);
-    if (c.car == ELSE) {
+    if (isAuxiliary(c.car, ELSE, scope)) {
       return analyzer.body(c.cdr, scope, here);
     }
     Node test = analyzer.analyze(c.car, scope, here);
@@ -133,7 +145,9 @@ final class Conditionals {
     if (c.cdr == Nil.NIL) {
       return orElse(test, rest, scope, here);
     }
-    if (c.cdr instanceof Pair body && body.car == ARROW && body.cdr instanceof Pair f) {
+    if (c.cdr instanceof Pair body
+        && isAuxiliary(body.car, ARROW, scope)
+        && body.cdr instanceof Pair f) {
       Node receiver = analyzer.analyze(f.car, scope, here);
       return testOnce(
           test, scope, here, t -> new If(t, new Call(receiver, new Node[] {t}, here), rest, here));
@@ -157,11 +171,19 @@ final class Conditionals {
         throw Syntax.error("case: bad clause, expected ((datum...) body...)", pos);
       }
       SourcePos here = Syntax.posOf(clause, pos);
-      Node body = analyzer.body(c.cdr, scope, here);
-      if (c.car == ELSE) {
+      Node body;
+      if (c.cdr instanceof Pair arrow && isAuxiliary(arrow.car, ARROW, scope)) {
+        if (!(arrow.cdr instanceof Pair f) || f.cdr != Nil.NIL) {
+          throw Syntax.error("case: bad clause, expected (datums => receiver)", here);
+        }
+        body = new Call(analyzer.analyze(f.car, scope, here), new Node[] {k}, here);
+      } else {
+        body = analyzer.body(c.cdr, scope, here);
+      }
+      if (isAuxiliary(c.car, ELSE, scope)) {
         chain = body;
       } else {
-        Object[] data = Syntax.list(c.car, "case", here).toArray();
+        Object[] data = Syntax.list(Alias.strip(c.car), "case", here).toArray();
         chain = new If(new MemberTest(k, data, here), body, chain, here);
       }
     }

@@ -2,6 +2,7 @@ package org.omnilisp.analyzer;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.omnilisp.lang.Alias;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispArray;
 import org.omnilisp.lang.Nil;
@@ -45,20 +46,21 @@ final class Quasiquote {
     if (!(x instanceof Pair p)) {
       return x instanceof Symbol || x == Nil.NIL ? Pair.list(QUOTE, x) : x;
     }
-    if (p.car == UNQUOTE && depth == 1) {
+    Object head = Alias.base(p.car);
+    if (head == UNQUOTE && depth == 1) {
       return single(p, pos);
     }
     // Nested levels keep the keyword and expand its operand list one level down (or up), so an
     // inner unquote-splicing can splice into that list.
-    if (p.car == UNQUOTE || p.car == UNQUOTE_SPLICING) {
+    if (head == UNQUOTE || head == UNQUOTE_SPLICING) {
       single(p, pos);
       return Pair.list(CONS, quoted(p.car), expand(p.cdr, depth - 1, pos));
     }
-    if (p.car == QUASIQUOTE) {
+    if (head == QUASIQUOTE) {
       single(p, pos);
       return Pair.list(CONS, quoted(QUASIQUOTE), expand(p.cdr, depth + 1, pos));
     }
-    if (p.car instanceof Pair inner && inner.car == UNQUOTE_SPLICING && depth == 1) {
+    if (p.car instanceof Pair inner && Alias.base(inner.car) == UNQUOTE_SPLICING && depth == 1) {
       return Pair.list(APPEND, single(inner, pos), expand(p.cdr, depth, pos));
     }
     return Pair.list(CONS, expand(p.car, depth, pos), expand(p.cdr, depth, pos));

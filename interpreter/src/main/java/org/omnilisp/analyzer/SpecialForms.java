@@ -3,6 +3,7 @@ package org.omnilisp.analyzer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.omnilisp.lang.Alias;
 import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
@@ -41,6 +42,8 @@ final class SpecialForms {
     this.analyzer = analyzer;
     BindingForms bindings = new BindingForms(analyzer);
     Conditionals conditionals = new Conditionals(analyzer);
+    MacroForms macros = new MacroForms(analyzer);
+    DerivedForms derived = new DerivedForms(analyzer);
     add("quote", this::quote);
     add("quasiquote", (f, s, p) -> analyzer.analyze(Quasiquote.expand(arg(f, 1, p), p), s, p));
     add("define", bindings::define);
@@ -61,7 +64,20 @@ final class SpecialForms {
     add("and", conditionals::and);
     add("or", conditionals::or);
     add("begin", this::begin);
-    add("do", this::begin);
+    add("do", derived::doForm);
+    add("case-lambda", derived::caseLambda);
+    add("define-record-type", derived::defineRecordType);
+    add("define-syntax", macros::defineSyntax);
+    add("let-syntax", macros::letSyntax);
+    add("letrec-syntax", macros::letrecSyntax);
+    add("syntax-rules", macros::syntaxRulesAlone);
+    add("syntax-error", macros::syntaxError);
+    LibraryForms libraries = new LibraryForms(analyzer);
+    add("define-library", libraries::defineLibrary);
+    add("import", libraries::importForm);
+    add("include", libraries::include);
+    add("include-ci", libraries::include);
+    add("cond-expand", libraries::condExpand);
     add("try", this::tryForm);
     add("fiber", this::fiber);
     add("with-fibers", this::withFibers);
@@ -84,7 +100,7 @@ final class SpecialForms {
   }
 
   private Node quote(Pair form, Scope scope, SourcePos pos) {
-    return new Constant(arg(form, 1, pos), pos);
+    return new Constant(Alias.strip(arg(form, 1, pos)), pos);
   }
 
   private Node begin(Pair form, Scope scope, SourcePos pos) {
@@ -111,10 +127,10 @@ final class SpecialForms {
     int end = items.size();
     while (end > 0
         && items.get(end - 1) instanceof Pair c
-        && (c.car == CATCH || c.car == FINALLY)) {
-      if (c.car == FINALLY && finallyClause == null && catchClause == null) {
+        && (Alias.base(c.car) == CATCH || Alias.base(c.car) == FINALLY)) {
+      if (Alias.base(c.car) == FINALLY && finallyClause == null && catchClause == null) {
         finallyClause = c;
-      } else if (c.car == CATCH && catchClause == null) {
+      } else if (Alias.base(c.car) == CATCH && catchClause == null) {
         catchClause = c;
       } else {
         throw Syntax.error("try: bad syntax, expected (catch e ...) then (finally ...)", pos);

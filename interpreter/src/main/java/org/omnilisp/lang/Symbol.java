@@ -2,13 +2,16 @@ package org.omnilisp.lang;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-/** An interned symbol: two symbols with the same name are the same object. */
-public final class Symbol {
+/**
+ * An interned symbol: two symbols with the same name are the same object. The one subclass, {@link
+ * Alias}, is the uninterned identifier a {@code syntax-rules} expansion introduces.
+ */
+public class Symbol {
   private static final ConcurrentHashMap<String, Symbol> TABLE = new ConcurrentHashMap<>();
 
   private final String name;
 
-  private Symbol(String name) {
+  Symbol(String name) {
     this.name = name;
   }
 
@@ -16,7 +19,7 @@ public final class Symbol {
     return TABLE.computeIfAbsent(name, Symbol::new);
   }
 
-  public String name() {
+  public final String name() {
     return name;
   }
 

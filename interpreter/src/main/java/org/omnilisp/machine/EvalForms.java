@@ -1,6 +1,7 @@
 package org.omnilisp.machine;
 
 import java.util.List;
+import org.omnilisp.analyzer.Environment;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
 
@@ -13,19 +14,28 @@ public final class EvalForms {
   private EvalForms() {}
 
   public static Procedure of(Interpreter interp, List<Object> forms) {
-    interp.noteDefinitions(forms);
+    return of(interp, forms, interp.interactionEnvironment());
+  }
+
+  /** The same, analysing each form in the top-level environment {@code env}. */
+  public static MachinePrimitive of(Interpreter interp, List<Object> forms, Environment env) {
+    if (env.isInteraction()) {
+      interp.noteDefinitions(forms);
+    }
     return new MachinePrimitive(
-        "eval", 0, 0, (m, args) -> new Next(interp, forms).step(m, Nothing.NOTHING));
+        "eval", 0, 0, (m, args) -> new Next(interp, forms, env).step(m, Nothing.NOTHING));
   }
 
   private static final class Next extends Frame {
     private final Interpreter interp;
     private final List<Object> forms;
+    private final Environment env;
     private int index;
 
-    Next(Interpreter interp, List<Object> forms) {
+    Next(Interpreter interp, List<Object> forms, Environment env) {
       this.interp = interp;
       this.forms = forms;
+      this.env = env;
     }
 
     void step(Machine m, Object last) {
@@ -33,7 +43,7 @@ public final class EvalForms {
         m.value = last;
         return;
       }
-      Code code = interp.analyze(forms.get(index++));
+      Code code = interp.analyze(forms.get(index++), env);
       m.push(this);
       m.env = new Object[code.frameSize() + 1];
       m.node = code.body();

@@ -20,6 +20,11 @@ public final class Global {
     this.name = name;
   }
 
+  /** A cell outside the global table: a library's own (non-exported) definition. */
+  public static Global detached(Symbol name) {
+    return new Global(name);
+  }
+
   public Object get() {
     Object v = value;
     if (v == UNBOUND) {

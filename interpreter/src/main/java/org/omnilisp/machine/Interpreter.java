@@ -21,8 +21,13 @@ import org.omnilisp.reader.Reader;
  * code of the same interpreter at once.
  */
 public final class Interpreter {
+  /** The feature identifiers of {@code (features)} and {@code cond-expand}. */
+  public static final List<String> FEATURES =
+      List.of(
+          "r7rs", "exact-closed", "ratios", "full-unicode", "omnilisp", "jvm", "fibers", "threads");
+
   private final Map<Symbol, Global> globals = new ConcurrentHashMap<>();
-  private final Map<Symbol, Procedure> macros = new ConcurrentHashMap<>();
+  private final Map<Symbol, Object> macros = new ConcurrentHashMap<>();
   private final AtomicLong fiberIds = new AtomicLong();
   private final Analyzer analyzer = new Analyzer(this);
   private volatile PrintStream out;
@@ -31,6 +36,8 @@ public final class Interpreter {
   public Interpreter(PrintStream out) {
     this.out = out;
     Builtins.install(this);
+    analyzer.installPrimitives();
+    SystemPrimitives.install(this);
   }
 
   public Interpreter() {
@@ -97,12 +104,57 @@ public final class Interpreter {
     return result;
   }
 
-  public Procedure macro(Symbol name) {
+  /** The global macro {@code name}: a define-macro expander or a syntax-rules transformer. */
+  public Object macro(Symbol name) {
     return macros.get(name);
   }
 
-  public void defineMacro(Symbol name, Procedure expander) {
-    macros.put(name, expander);
+  public void defineMacro(Symbol name, Object transformer) {
+    macros.put(name, transformer);
+  }
+
+  /** Makes the global name {@code name} mean the cell {@code cell} (an import). */
+  public void bindGlobal(Symbol name, Global cell) {
+    globals.put(name, cell);
+  }
+
+  /** The interaction environment: the global table as the analyzer sees it. */
+  public org.omnilisp.analyzer.Environment interactionEnvironment() {
+    return analyzer.interaction();
+  }
+
+  /** The libraries of this interpreter (search path, loaded libraries). */
+  public org.omnilisp.analyzer.Libraries libraries() {
+    return analyzer.libraries();
+  }
+
+  /** Analyses a top-level form in the top-level environment {@code env}. */
+  public Code analyze(Object form, org.omnilisp.analyzer.Environment env) {
+    return analyzer.analyzeTopLevel(form, env);
+  }
+
+  /** What {@code exit} and {@code emergency-exit} do (the runner's default ends the JVM). */
+  @FunctionalInterface
+  public interface ExitHandler {
+    void exit(int status, boolean emergency);
+  }
+
+  private volatile ExitHandler exitHandler =
+      (status, emergency) -> {
+        out.flush();
+        System.err.flush();
+        if (emergency) {
+          Runtime.getRuntime().halt(status);
+        }
+        System.exit(status);
+      };
+
+  public ExitHandler exitHandler() {
+    return exitHandler;
+  }
+
+  public void setExitHandler(ExitHandler handler) {
+    this.exitHandler = handler;
   }
 
   public Fiber newFiber(Procedure thunk) {

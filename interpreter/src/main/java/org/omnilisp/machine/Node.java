@@ -24,6 +24,15 @@ public abstract class Node {
     return false;
   }
 
+  /**
+   * How deep Java recursion goes when a simple node is evaluated directly (1 for a leaf). Nodes
+   * whose simple operands nest deeper than {@link PrimCall#MAX_SIMPLE_DEPTH} run through frames
+   * instead, so a 10,000-deep expression cannot overflow the Java stack.
+   */
+  public int simpleDepth() {
+    return 1;
+  }
+
   /** Evaluates a simple node directly; only called when {@link #isSimple()} is true. */
   public Object eval(Machine m, Object[] env) {
     throw new IllegalStateException("not a simple node: " + getClass().getSimpleName());

@@ -14,7 +14,11 @@ public final class PrimCall extends Node {
   private final Primitive prim;
   private final Node[] args;
   private final boolean simple;
+  private final int depth;
   private final Call generic;
+
+  /** Deeper nests of simple operands are evaluated through frames (see {@link #simpleDepth}). */
+  static final int MAX_SIMPLE_DEPTH = 256;
 
   public PrimCall(Global cell, Primitive prim, Node[] args, SourcePos pos) {
     super(pos);
@@ -22,16 +26,24 @@ public final class PrimCall extends Node {
     this.prim = prim;
     this.args = args;
     boolean s = true;
+    int d = 0;
     for (Node a : args) {
       s &= a.isSimple();
+      d = Math.max(d, a.simpleDepth());
     }
-    this.simple = s;
+    this.simple = s && d < MAX_SIMPLE_DEPTH;
+    this.depth = d + 1;
     this.generic = new Call(new GlobalRef(cell, pos), args, pos);
   }
 
   @Override
   public boolean isSimple() {
     return simple;
+  }
+
+  @Override
+  public int simpleDepth() {
+    return simple ? depth : 1;
   }
 
   @Override

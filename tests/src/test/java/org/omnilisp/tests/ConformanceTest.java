@@ -88,7 +88,7 @@ class ConformanceTest {
   private static LispError evaluate(Script script, Consumer<OmniLisp> setup, PrintStream out) {
     try (OmniLisp lisp = OmniLisp.create(out)) {
       setup.accept(lisp);
-      lisp.evalHere(script.source(), script.path().getFileName().toString());
+      lisp.evalHere(script.source(), script.path().toString());
       return null;
     } catch (LispError e) {
       return e;
