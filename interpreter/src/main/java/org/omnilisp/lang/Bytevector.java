@@ -1,8 +1,8 @@
 package org.omnilisp.lang;
 
 /**
- * An R7RS bytevector: a fixed-length, mutable sequence of bytes 0..255, printed as
- * {@code #u8(1 2 3)}. Reader, printer, equality and the bytevector procedures share this class.
+ * An R7RS bytevector: a fixed-length, mutable sequence of bytes 0..255, printed as {@code #u8(1 2
+ * 3)}. Reader, printer, equality and the bytevector procedures share this class.
  */
 public final class Bytevector {
   public final byte[] bytes;
