@@ -93,6 +93,7 @@ public final class FiberRuntime {
     FiberPrimitives.install(this);
     ChannelPrimitives.install(this);
     ThreadPrimitives.install(interp, new OsThreads());
+    org.omnilisp.io.IoModule.install(interp, new Io());
   }
 
   /**
@@ -324,6 +325,25 @@ public final class FiberRuntime {
     public void threadEnded() {
       counters.progress.incrementAndGet();
       counters.threads.decrementAndGet();
+    }
+  }
+
+  /** What the I/O module needs: the actor system, and its pending waits counted as progress. */
+  private final class Io implements org.omnilisp.io.IoRuntime {
+    @Override
+    public ActorSystem<?> system() {
+      return FiberRuntime.this.system();
+    }
+
+    @Override
+    public void waitStarted() {
+      counters.io.incrementAndGet();
+    }
+
+    @Override
+    public void waitEnded() {
+      counters.io.decrementAndGet();
+      counters.progress.incrementAndGet();
     }
   }
 
