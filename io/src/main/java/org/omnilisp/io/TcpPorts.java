@@ -21,6 +21,7 @@ final class TcpPorts {
   private TcpPorts() {}
 
   static Port port(ActorRef actor, IoSupport io, String shown) {
+    Port[] self = new Port[1];
     Source source =
         new Source() {
           @Override
@@ -57,16 +58,20 @@ final class TcpPorts {
 
           @Override
           public void close() {
-            actor.tell(new ConnectionActor.CloseWrite(), ActorRef.noSender());
+            if (self[0].inputOpen()) { // a half-close; a full one is the port's close below
+              actor.tell(new ConnectionActor.CloseWrite(), ActorRef.noSender());
+            }
           }
         };
-    return new Port(
-        "tcp",
-        shown,
-        true,
-        true,
-        new Input(source),
-        new SinkOutput(sink),
-        () -> actor.tell(new ConnectionActor.CloseAll(), ActorRef.noSender()));
+    self[0] =
+        new Port(
+            "tcp",
+            shown,
+            true,
+            true,
+            new Input(source),
+            new SinkOutput(sink),
+            () -> actor.tell(new ConnectionActor.CloseAll(), ActorRef.noSender()));
+    return self[0];
   }
 }
