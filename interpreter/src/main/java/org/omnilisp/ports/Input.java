@@ -25,6 +25,10 @@ public final class Input {
   final Source source;
   volatile boolean open = true;
 
+  /** What fills brought in for a select clause that lost: taken in before the next read. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Object> returned =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   /** An input over fixed content (string and bytevector ports): already at its end. */
   Input(byte[] content) {
     this.buf = content;
@@ -80,6 +84,19 @@ public final class Input {
 
   public void markEnd() {
     atEnd = true;
+  }
+
+  /** Gives back the result of a fill that nobody took (any thread). */
+  void giveBack(Object fillResult) {
+    returned.add(fillResult);
+  }
+
+  /** Takes in what was given back, in order (the reader's thread). */
+  void takeReturned() {
+    Object r;
+    while ((r = returned.poll()) != null) {
+      filled(r);
+    }
   }
 
   /** Takes the result of a fill: bytes or the eof object. */

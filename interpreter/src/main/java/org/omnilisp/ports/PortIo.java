@@ -43,6 +43,7 @@ final class PortIo {
       if (!in.open) {
         throw Errors.error(op + ": port is closed: " + p.printForm());
       }
+      in.takeReturned();
       Object r = attempt.apply(in);
       if (r != Input.NEED) {
         m.value = r;

@@ -24,6 +24,9 @@ final class ListenerActor extends AbstractActor {
 
   record Unbind() {}
 
+  /** A connection accepted for a select clause that lost: first in line for the next accept. */
+  record Requeue(Port port) {}
+
   private final BiFunction<ActorRef, InetSocketAddress, Port> newConnection;
   private ActorRef listener;
   private Claim binding;
@@ -50,6 +53,7 @@ final class ListenerActor extends AbstractActor {
         .match(Accept.class, this::onAccept)
         .match(Tcp.Connected.class, this::onConnected)
         .match(Unbind.class, u -> onUnbind())
+        .match(Requeue.class, r -> onRequeue(r.port()))
         .match(Tcp.Unbound.class, u -> getContext().stop(self()))
         .build();
   }
@@ -115,6 +119,16 @@ final class ListenerActor extends AbstractActor {
       ready.add(port);
     }
     resumeAccepting();
+  }
+
+  private void onRequeue(Port port) {
+    Claim next;
+    while ((next = waiting.poll()) != null) {
+      if (next.complete(port)) {
+        return;
+      }
+    }
+    ready.addFirst(port);
   }
 
   private void onUnbind() {

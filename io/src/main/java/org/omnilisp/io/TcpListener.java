@@ -8,9 +8,11 @@ final class TcpListener implements Printable {
   final ActorRef actor;
   final String host;
   final int port;
+  final TcpPrimitives primitives;
   volatile boolean closed;
 
-  TcpListener(ActorRef actor, String host, int port) {
+  TcpListener(TcpPrimitives primitives, ActorRef actor, String host, int port) {
+    this.primitives = primitives;
     this.actor = actor;
     this.host = host;
     this.port = port;

@@ -77,6 +77,14 @@ final class TcpPrimitives {
   /** Resolves {@code host} (may block: on the I/O executor in fibers), then runs {@code then}. */
   private void resolve(Machine m, String op, String host, int port, Frame then) {
     m.push(then);
+    if (host.matches("[0-9.]+") || host.indexOf(':') >= 0) { // a literal address: no lookup
+      try {
+        m.value = new InetSocketAddress(InetAddress.getByName(host), port);
+        return;
+      } catch (UnknownHostException e) {
+        throw Errors.error(op + ": unknown host: " + Printer.write(host));
+      }
+    }
     BlockingOp.run(
         m,
         op + " resolving " + host,
@@ -106,7 +114,9 @@ final class TcpPrimitives {
                 new Frame() {
                   @Override
                   public void resume(Machine m) {
-                    m.value = new TcpListener(actor, host, (int) (long) (Long) m.value);
+                    m.value =
+                        new TcpListener(
+                            TcpPrimitives.this, actor, host, (int) (long) (Long) m.value);
                   }
                 });
             m.park(
