@@ -22,7 +22,8 @@ final class ListenerActor extends AbstractActor {
 
   record Accept(Claim claim) {}
 
-  record Unbind() {}
+  /** Stop listening; {@code claim} (or null) completes once the port is released. */
+  record Unbind(Claim claim) {}
 
   /** A connection accepted for a select clause that lost: first in line for the next accept. */
   record Requeue(Port port) {}
@@ -35,6 +36,7 @@ final class ListenerActor extends AbstractActor {
   private boolean unbound;
   private final ArrayDeque<Claim> waiting = new ArrayDeque<>();
   private final ArrayDeque<Port> ready = new ArrayDeque<>();
+  private final java.util.List<Claim> unbinding = new java.util.ArrayList<>();
 
   static Props props(BiFunction<ActorRef, InetSocketAddress, Port> newConnection) {
     return Props.create(ListenerActor.class, () -> new ListenerActor(newConnection));
@@ -52,9 +54,9 @@ final class ListenerActor extends AbstractActor {
         .match(Tcp.CommandFailed.class, this::onFailed)
         .match(Accept.class, this::onAccept)
         .match(Tcp.Connected.class, this::onConnected)
-        .match(Unbind.class, u -> onUnbind())
+        .match(Unbind.class, u -> onUnbind(u.claim()))
         .match(Requeue.class, r -> onRequeue(r.port()))
-        .match(Tcp.Unbound.class, u -> getContext().stop(self()))
+        .match(Tcp.Unbound.class, u -> onUnbound())
         .build();
   }
 
@@ -69,7 +71,7 @@ final class ListenerActor extends AbstractActor {
   private void onBound(Tcp.Bound b) {
     listener = sender();
     if (!binding.complete((long) b.localAddress().getPort())) {
-      onUnbind(); // the fiber that listened was canceled
+      onUnbind(null); // the fiber that listened was canceled
     }
     binding = null;
   }
@@ -131,7 +133,20 @@ final class ListenerActor extends AbstractActor {
     ready.addFirst(port);
   }
 
-  private void onUnbind() {
+  private void onUnbound() {
+    for (Claim c : unbinding) {
+      c.complete(org.omnilisp.lang.Nothing.NOTHING);
+    }
+    getContext().stop(self());
+  }
+
+  private void onUnbind(Claim claim) {
+    if (claim != null) {
+      unbinding.add(claim);
+    }
+    if (unbound) {
+      return;
+    }
     unbound = true;
     for (Claim c : waiting) {
       c.fail(new ErrorObject("tcp-accept: listener is closed: " + shown));
@@ -140,7 +155,7 @@ final class ListenerActor extends AbstractActor {
     if (listener != null) {
       listener.tell(TcpMessage.unbind(), self());
     } else {
-      getContext().stop(self());
+      onUnbound();
     }
   }
 }

@@ -46,7 +46,7 @@ final class TcpPrimitives {
         "tcp-listener-port",
         Primitive.of1("tcp-listener-port", x -> (long) listener("tcp-listener-port", x).port));
     interp.define("tcp-listener?", Primitive.of1("tcp-listener?", x -> x instanceof TcpListener));
-    interp.define("tcp-close", Primitive.of1("tcp-close", TcpPrimitives::close));
+    interp.define("tcp-close", new MachinePrimitive("tcp-close", 1, 1, t::close));
   }
 
   static TcpListener listener(String op, Object x) {
@@ -183,12 +183,20 @@ final class TcpPrimitives {
         });
   }
 
-  private static Object close(Object x) {
-    TcpListener l = listener("tcp-close", x);
-    if (!l.closed) {
-      l.closed = true;
-      l.actor.tell(new ListenerActor.Unbind(), ActorRef.noSender());
+  /** Stops listening; parks until the port is released, so a connect after it is refused. */
+  private void close(Machine m, Object[] a) {
+    TcpListener l = listener("tcp-close", a[0]);
+    if (l.closed) {
+      m.value = Nothing.NOTHING;
+      return;
     }
-    return Nothing.NOTHING;
+    l.closed = true;
+    m.parkWithoutCancellation(
+        new ActorOp(
+            l.actor,
+            io,
+            "tcp-close",
+            "tcp-close " + l.host + ":" + l.port,
+            ListenerActor.Unbind::new));
   }
 }
