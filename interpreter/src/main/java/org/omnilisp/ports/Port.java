@@ -87,6 +87,12 @@ public final class Port implements Printable {
     afterClose();
   }
 
+  /** Closes both sides without flushing (a connection nobody accepted, a runtime shutting down). */
+  public void discard() {
+    closeInput();
+    closeOutput();
+  }
+
   private void afterClose() {
     if (onClose != null && !inputOpen() && !outputOpen()) {
       onClose.run();

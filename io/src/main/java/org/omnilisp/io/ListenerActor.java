@@ -152,6 +152,8 @@ final class ListenerActor extends AbstractActor {
       c.fail(new ErrorObject("tcp-accept: listener is closed: " + shown));
     }
     waiting.clear();
+    ready.forEach(Port::discard); // accepted, but nobody will ever take them now
+    ready.clear();
     if (listener != null) {
       listener.tell(TcpMessage.unbind(), self());
     } else {
