@@ -38,7 +38,7 @@ public final class Input {
   }
 
   public Input(Source source) {
-    this.buf = new byte[8192];
+    this.buf = new byte[0]; // grows with what arrives: an idle connection holds no buffer
     this.source = source;
   }
 

@@ -10,7 +10,7 @@ public final class SinkOutput extends Output {
   private static final int CAPACITY = 64 * 1024;
 
   private final Sink sink;
-  private byte[] buf = new byte[1024];
+  private byte[] buf = new byte[0]; // grows with what is written
   private int len;
 
   public SinkOutput(Sink sink) {
@@ -60,7 +60,7 @@ public final class SinkOutput extends Output {
     }
     byte[] out = buf;
     int n = len;
-    buf = new byte[1024];
+    buf = new byte[0];
     len = 0;
     return sink.write(out, n, m, op);
   }
