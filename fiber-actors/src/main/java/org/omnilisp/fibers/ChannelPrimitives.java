@@ -13,6 +13,7 @@ import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
+import org.omnilisp.ports.IoOffer;
 
 /**
  * The channel primitives of LANGUAGE.md §6. {@code send}, {@code recv} and {@code select} are
@@ -109,9 +110,11 @@ final class ChannelPrimitives {
   private void select(Machine m, Object[] args) {
     List<SelectOp.Clause> clauses = new ArrayList<>();
     List<Object> bodies = new ArrayList<>();
+    List<IoOffer> offers = new ArrayList<>();
     for (Object cur = args[0]; cur instanceof Pair p; cur = p.cdr) {
       Object[] parts = toArray(p.car);
       String kind = ((Symbol) parts[0]).name();
+      IoOffer offer = null;
       SelectOp.Clause clause =
           switch (kind) {
             case "recv" ->
@@ -123,13 +126,56 @@ final class ChannelPrimitives {
                     sendable("select", parts[2]),
                     0);
             case "timeout" ->
-                new SelectOp.Clause(SelectOp.Kind.TIMEOUT, null, null, millis(parts[1]));
+                new SelectOp.Clause(
+                    SelectOp.Kind.TIMEOUT, null, System.nanoTime(), millis(parts[1]));
+            case "read-line", "accept" -> {
+              offer =
+                  kind.equals("accept")
+                      ? org.omnilisp.io.AcceptOffer.of(parts[1])
+                      : org.omnilisp.ports.PortSelect.readLine(parts[1]);
+              yield new SelectOp.Clause(SelectOp.Kind.IO, null, null, 0);
+            }
             default -> new SelectOp.Clause(SelectOp.Kind.ELSE, null, null, 0);
           };
       clauses.add(clause);
       bodies.add(parts[parts.length - 1]);
+      offers.add(offer);
     }
-    m.push(new RunClause(bodies));
+    runSelect(m, new Parsed(clauses, bodies, offers));
+  }
+
+  /** A parsed select: its clauses (a timeout's value is its start time), bodies, I/O offers. */
+  private record Parsed(List<SelectOp.Clause> clauses, List<Object> bodies, List<IoOffer> offers) {}
+
+  /**
+   * Runs a parsed select: an I/O clause whose answer is already buffered fires at once; otherwise
+   * every clause is offered and the fiber parks. Run again when an I/O clause's wait brought too
+   * little (half a line): the timeouts keep their deadline.
+   */
+  private void runSelect(Machine m, Parsed s) {
+    m.push(new RunClause(s));
+    for (int i = 0; i < s.offers().size(); i++) {
+      IoOffer offer = s.offers().get(i);
+      Object now = offer == null ? null : offer.now();
+      if (now != null) {
+        m.value = new SelectOp.Fired(i, now);
+        return;
+      }
+    }
+    List<SelectOp.Clause> clauses = new ArrayList<>();
+    for (int i = 0; i < s.clauses().size(); i++) {
+      SelectOp.Clause c = s.clauses().get(i);
+      IoOffer offer = s.offers().get(i);
+      if (offer != null) {
+        c = new SelectOp.Clause(SelectOp.Kind.IO, null, new SelectOp.IoWait(offer, offer.op(m)), 0);
+      } else if (c.kind() == SelectOp.Kind.TIMEOUT) {
+        long elapsed = (System.nanoTime() - (Long) c.value()) / 1_000_000;
+        c =
+            new SelectOp.Clause(
+                SelectOp.Kind.TIMEOUT, null, null, Math.max(0, c.millis() - elapsed));
+      }
+      clauses.add(c);
+    }
     SelectOp op = new SelectOp(runtime, clauses);
     if (clauses.stream().anyMatch(c -> c.kind() == SelectOp.Kind.ELSE)) {
       m.parkWithoutCancellation(op); // with else it never waits: not a cancellation point
@@ -154,17 +200,25 @@ final class ChannelPrimitives {
   }
 
   /** After the select fired: runs the body of the clause that fired, in tail position. */
-  private static final class RunClause extends Frame {
-    private final List<Object> bodies;
+  private final class RunClause extends Frame {
+    private final Parsed select;
 
-    RunClause(List<Object> bodies) {
-      this.bodies = bodies;
+    RunClause(Parsed select) {
+      this.select = select;
     }
 
     @Override
     public void resume(Machine m) {
       SelectOp.Fired fired = (SelectOp.Fired) m.value;
-      m.apply(bodies.get(fired.clause()), new Object[] {fired.value()});
+      Object value = fired.value();
+      if (value instanceof SelectOp.Arrived a) {
+        value = select.offers().get(fired.clause()).resolve(a.value());
+        if (value == null) { // half a line: wait again
+          runSelect(m, select);
+          return;
+        }
+      }
+      m.apply(select.bodies().get(fired.clause()), new Object[] {value});
     }
   }
 }

@@ -14,6 +14,9 @@ final class Counters {
   final AtomicLong io = new AtomicLong(); // pending I/O and open servers of add-on modules
   final AtomicLong progress = new AtomicLong();
 
+  /** Pending waits on the outside world (sockets, files, processes): they may still complete. */
+  final AtomicLong io = new AtomicLong();
+
   /** Nothing can run or wake: a blocked waiter will wait forever unless progress moves. */
   boolean quiescent() {
     return runnable.get() == 0 && timers.get() == 0 && threads.get() == 0 && io.get() == 0;

@@ -127,6 +127,7 @@ public final class FiberRuntime {
     FiberPrimitives.install(this);
     channels = ChannelPrimitives.install(this);
     ThreadPrimitives.install(interp, new OsThreads());
+    org.omnilisp.io.IoModule.install(interp, new Io());
     for (RuntimeModule module :
         java.util.ServiceLoader.load(RuntimeModule.class, RuntimeModule.class.getClassLoader())) {
       module.install(this);
@@ -544,6 +545,25 @@ public final class FiberRuntime {
     java.util.function.Consumer<String> h = outOfMemory;
     if (h != null) {
       h.accept(what);
+    }
+  }
+
+  /** What the I/O module needs: the actor system, and its pending waits counted as progress. */
+  private final class Io implements org.omnilisp.io.IoRuntime {
+    @Override
+    public ActorSystem<?> system() {
+      return FiberRuntime.this.system();
+    }
+
+    @Override
+    public void waitStarted() {
+      counters.io.incrementAndGet();
+    }
+
+    @Override
+    public void waitEnded() {
+      counters.io.decrementAndGet();
+      counters.progress.incrementAndGet();
     }
   }
 

@@ -159,11 +159,12 @@ final class FiberTask implements Runnable {
   private void park(ParkOp op) {
     parked = op;
     fiber.setState(FiberState.PARKED);
-    runtime.counters.runnable.decrementAndGet();
     ActorRef<FiberActor.Command> a = actor;
     if (a == null) {
+      // still runnable for the deadlock detector until the new actor has started the park
       runtime.adopt(this); // the new actor starts the park: see attach
     } else {
+      runtime.counters.runnable.decrementAndGet();
       startPark(a, op);
     }
   }
@@ -172,6 +173,7 @@ final class FiberTask implements Runnable {
   void attach(ActorRef<FiberActor.Command> self) {
     actor = self;
     startPark(self, parked);
+    runtime.counters.runnable.decrementAndGet();
   }
 
   private void startPark(ActorRef<FiberActor.Command> a, ParkOp op) {

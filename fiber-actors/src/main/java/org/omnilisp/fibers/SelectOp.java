@@ -36,8 +36,16 @@ final class SelectOp implements ParkOp {
     RECV,
     SEND,
     TIMEOUT,
-    ELSE
+    ELSE,
+    /** An I/O clause (read-line, accept): {@code value} is its {@link IoWait}. */
+    IO
   }
+
+  /** An I/O clause's offer and the wait started for it. */
+  record IoWait(org.omnilisp.ports.IoOffer offer, ParkOp op) {}
+
+  /** What an I/O clause's wait brought (resolved into the clause's value on the fiber). */
+  record Arrived(Object value) {}
 
   /** The clause that fired and the value it produced (the received value, or nothing). */
   record Fired(int clause, Object value) {}
@@ -81,6 +89,7 @@ final class SelectOp implements ParkOp {
         case RECV -> c.channel().handle.recv(shared, i);
         case SEND -> c.channel().handle.send(c.value(), shared, i);
         case TIMEOUT -> startTimer(shared, i, c.millis(), w);
+        case IO -> startIo(shared, i, (IoWait) c.value(), w);
         case ELSE -> throw new IllegalStateException();
       }
     }
@@ -147,6 +156,36 @@ final class SelectOp implements ParkOp {
     }
   }
 
+  /**
+   * Starts an I/O clause's wait; what it brings fires the select if it wins the shared claim, else
+   * goes back to its offer (the port's buffer, the listener's queue).
+   */
+  private void startIo(Waiter shared, int clause, IoWait io, Waker w) {
+    io.op()
+        .start(
+            new Waker() {
+              @Override
+              public void wake(Object value) {
+                if (shared.cancel()) {
+                  stopTimer();
+                  withdrawAll(shared);
+                  w.wake(new Fired(clause, new Arrived(value)));
+                } else {
+                  io.offer().lost(value);
+                }
+              }
+
+              @Override
+              public void fail(Object error) {
+                if (shared.cancel()) {
+                  stopTimer();
+                  withdrawAll(shared);
+                  w.fail(error);
+                }
+              }
+            });
+  }
+
   private void stopTimer() {
     if (timerPending.compareAndSet(true, false)) {
       runtime.counters.timers.decrementAndGet();
@@ -158,6 +197,8 @@ final class SelectOp implements ParkOp {
     for (Clause c : clauses) {
       if (c.channel() != null) {
         c.channel().handle.withdraw(shared);
+      } else if (c.kind() == Kind.IO) {
+        ((IoWait) c.value()).op().cancel(); // false: what comes goes back through lost()
       }
     }
   }

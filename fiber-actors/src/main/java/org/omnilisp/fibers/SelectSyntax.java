@@ -11,6 +11,7 @@ import org.omnilisp.lang.Symbol;
  *
  * <pre>
  *   ((recv ch) v body...)   ((send ch x) body...)   ((timeout ms) body...)   (else body...)
+ *   ((read-line port) line body...)   ((accept listener) conn body...)
  * </pre>
  */
 final class SelectSyntax {
@@ -46,7 +47,7 @@ final class SelectSyntax {
     }
     Object operands = op.cdr;
     switch (kind.name()) {
-      case "recv":
+      case "recv", "read-line", "accept":
         {
           Symbol var = IGNORED;
           Object body = c.cdr;
@@ -61,7 +62,8 @@ final class SelectSyntax {
       case "timeout":
         return clauseData(kind, operands, 1, body(IGNORED, c.cdr), form);
       default:
-        throw Errors.wrongType("select", "a recv, send, timeout or else clause", form);
+        throw Errors.wrongType(
+            "select", "a recv, send, read-line, accept, timeout or else clause", form);
     }
   }
 

@@ -20,7 +20,7 @@ public final class Builtins {
     StringPrimitives.install(b);
     CollectionPrimitives.install(b);
     PredicatePrimitives.install(b);
-    OutputPrimitives.install(b, interp);
+    org.omnilisp.ports.PortPrimitives.install(interp);
     ErrorPrimitives.install(b);
     CoroutinePrimitives.install(b);
     CharPrimitives.install(b);

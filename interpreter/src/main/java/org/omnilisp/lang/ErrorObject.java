@@ -6,6 +6,14 @@ public final class ErrorObject {
   private final Object irritants;
   private SourcePos pos;
   private Throwable cause;
+  private Kind kind = Kind.GENERAL;
+
+  /** What kind of error this is, for {@code file-error?} and {@code read-error?}. */
+  public enum Kind {
+    GENERAL,
+    READ,
+    FILE
+  }
 
   public ErrorObject(String message, Object irritants) {
     this.message = message;
@@ -34,6 +42,15 @@ public final class ErrorObject {
     if (pos == null) {
       pos = where;
     }
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public ErrorObject withKind(Kind kind) {
+    this.kind = kind;
+    return this;
   }
 
   public Throwable cause() {

@@ -32,6 +32,7 @@ public final class Interpreter {
   private final Analyzer analyzer = new Analyzer(this);
   private volatile PrintStream out;
   private volatile Host host = new BlockingHost();
+  private volatile org.omnilisp.ports.IoSupport io = org.omnilisp.ports.IoSupport.DIRECT;
 
   public Interpreter(PrintStream out) {
     this.out = out;
@@ -50,6 +51,15 @@ public final class Interpreter {
 
   public void setOut(PrintStream out) {
     this.out = out;
+  }
+
+  /** Where blocking I/O of spawned fibers runs (set by the fiber runtime's I/O module). */
+  public org.omnilisp.ports.IoSupport io() {
+    return io;
+  }
+
+  public void setIo(org.omnilisp.ports.IoSupport io) {
+    this.io = io;
   }
 
   /** The host that runs top-level code (the main program). */

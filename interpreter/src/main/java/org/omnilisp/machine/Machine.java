@@ -50,6 +50,9 @@ public final class Machine {
   /** The runtime's structured scope this machine's code runs in (opaque to the interpreter). */
   public Object scope;
 
+  /** The current input/output/error ports of the code running here (null: the defaults). */
+  public Object ports;
+
   Status status;
   private ParkOp parkOp;
   private Object parkSite;

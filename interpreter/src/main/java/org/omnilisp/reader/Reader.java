@@ -61,6 +61,16 @@ public final class Reader extends Scanner {
     return data;
   }
 
+  /**
+   * Reads the first datum of {@code text}: returns {@code {datum, end}} ({@code end} the index just
+   * after it), or null when the text holds no datum (only blanks and comments).
+   */
+  public static Object[] readFirst(String text, String file) {
+    Reader reader = new Reader(text, file);
+    Object d = reader.next();
+    return d == EOF ? null : new Object[] {d, reader.index};
+  }
+
   /** True when the text ends inside an unfinished datum. */
   public static boolean isIncomplete(String text) {
     try {
