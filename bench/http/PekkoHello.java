@@ -16,7 +16,11 @@ public class PekkoHello {
     var binding =
         Http.get(system)
             .newServerAt("127.0.0.1", 0)
-            .bind(request -> CompletableFuture.completedFuture(hello))
+            .bind(
+                (org.apache.pekko.japi.function.Function<
+                        org.apache.pekko.http.javadsl.model.HttpRequest,
+                        java.util.concurrent.CompletionStage<HttpResponse>>)
+                    request -> CompletableFuture.completedFuture(hello))
             .toCompletableFuture()
             .get();
     System.out.println(binding.localAddress().getPort());

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -72,21 +73,32 @@ class ScopeActorTest {
         new Interpreter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     FiberRuntime runtime = new FiberRuntime(interp, ConfigFactory.empty(), testKit.system());
     List<String> paths = new ArrayList<>();
+    // (record-path! f): waits (bounded) until parked fiber f has its actor, records its path. A
+    // handshake: the fibers stay parked until the body lets them go, so no timing decides what
+    // is recorded (sleeps did, and a loaded machine recorded a fiber that had not ended yet).
     interp.define(
-        "record-paths!",
-        Primitive.of0(
-            "record-paths!",
-            () -> {
-              for (FiberTask t : runtime.liveFibers()) {
-                if (t.actor() != null) {
-                  paths.add(t.actor().path().toString());
-                }
+        "record-path!",
+        Primitive.of1(
+            "record-path!",
+            f -> {
+              FiberTask t = (FiberTask) ((org.omnilisp.machine.Fiber) f).host;
+              long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+              while (t.actor() == null && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
               }
+              paths.add(String.valueOf(t.actor() == null ? null : t.actor().path()));
               return true;
             }));
     interp.eval(
-        "(with-fibers (spawn (fiber (sleep 20))) (sleep 10) (record-paths!)"
-            + " (with-fibers (spawn (fiber (sleep 20))) (sleep 10) (record-paths!)))",
+        "(define a (chan)) (define b (chan))"
+            + "(with-fibers"
+            + "  (let ((f1 (spawn (fiber (recv a)))))"
+            + "    (record-path! f1)"
+            + "    (with-fibers"
+            + "      (let ((f2 (spawn (fiber (recv b)))))"
+            + "        (record-path! f2)"
+            + "        (send b 'go)))"
+            + "    (send a 'go)))",
         "tree");
     assertEquals(2, paths.size(), paths.toString());
     String guardian = "/system/" + runtime.guardianName + "/";

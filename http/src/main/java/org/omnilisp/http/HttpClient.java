@@ -80,17 +80,18 @@ final class HttpClient {
   }
 
   private static CompletionStage<Dict> read(HttpResponse response, HttpEngine.Parts parts) {
-    return response
-        .entity()
-        .toStrict(parts.bodyTimeoutMillis(), parts.materializer())
-        .thenApply(
-            body -> {
-              Dict d = new Dict();
-              d.map.put(Messages.STATUS, (long) response.status().intValue());
-              d.map.put(Messages.HEADERS, Messages.headerDict(response.getHeaders(), body));
-              d.map.put(Messages.BODY, Messages.body(body));
-              return d;
-            });
+    CompletionStage<org.apache.pekko.http.javadsl.model.HttpEntity.Strict> whole =
+        response.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict strict
+            ? java.util.concurrent.CompletableFuture.completedFuture(strict)
+            : response.entity().toStrict(parts.bodyTimeoutMillis(), parts.materializer());
+    return whole.thenApply(
+        body -> {
+          Dict d = new Dict();
+          d.map.put(Messages.STATUS, (long) response.status().intValue());
+          d.map.put(Messages.HEADERS, Messages.headerDict(response.getHeaders(), body));
+          d.map.put(Messages.BODY, Messages.body(body));
+          return d;
+        });
   }
 
   private static HttpRequest build(

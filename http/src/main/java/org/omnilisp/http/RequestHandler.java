@@ -57,9 +57,12 @@ final class RequestHandler implements Function<HttpRequest, CompletionStage<Http
 
   private CompletionStage<HttpResponse> handle(HttpRequest request) {
     HttpEngine.Parts parts = engine.parts();
-    return request
-        .entity()
-        .toStrict(parts.bodyTimeoutMillis(), parts.materializer())
+    // a body that came whole (the usual case) needs no stream run to read it
+    CompletionStage<HttpEntity.Strict> whole =
+        request.entity() instanceof HttpEntity.Strict strict
+            ? CompletableFuture.completedFuture(strict)
+            : request.entity().toStrict(parts.bodyTimeoutMillis(), parts.materializer());
+    return whole
         .thenCompose(
             body -> {
               Object[] args = {requestDict(request, body)};
