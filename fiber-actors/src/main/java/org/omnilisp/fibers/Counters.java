@@ -11,11 +11,13 @@ final class Counters {
   final AtomicLong runnable = new AtomicLong();
   final AtomicLong timers = new AtomicLong();
   final AtomicLong threads = new AtomicLong();
-  final AtomicLong io = new AtomicLong(); // pending I/O and open servers of add-on modules
-  final AtomicLong progress = new AtomicLong();
 
-  /** Pending waits on the outside world (sockets, files, processes): they may still complete. */
+  /**
+   * Pending waits on the outside world (sockets, files, processes, HTTP requests, open servers).
+   */
   final AtomicLong io = new AtomicLong();
+
+  final AtomicLong progress = new AtomicLong();
 
   /** Nothing can run or wake: a blocked waiter will wait forever unless progress moves. */
   boolean quiescent() {
