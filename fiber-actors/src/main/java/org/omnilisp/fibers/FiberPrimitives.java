@@ -58,6 +58,7 @@ final class FiberPrimitives {
     if (f.state().isFinished()) {
       throw Errors.error(op + ": " + f.printForm() + " has already finished");
     }
+    f.inheritParameters(m);
     if (f.state() == FiberState.RUNNING) {
       throw Errors.error(op + ": " + f.printForm() + " is running as a coroutine");
     }

@@ -31,6 +31,7 @@ public final class Analyzer {
   private static final Symbol DEFINE = Symbol.of("define");
   private static final Symbol BEGIN = Symbol.of("begin");
   private static final Symbol DO = Symbol.of("do");
+  private static final Symbol DEFINE_VALUES = Symbol.of("define-values");
 
   final Interpreter interp;
   private final SpecialForms forms;
@@ -148,6 +149,13 @@ public final class Analyzer {
       }
       if (target instanceof Symbol s) {
         names.add(s);
+      }
+    } else if (p.car == DEFINE_VALUES) {
+      for (Object f = rest.car; f != Nil.NIL; f = f instanceof Pair fp ? fp.cdr : Nil.NIL) {
+        Object name = f instanceof Pair fp ? fp.car : f;
+        if (name instanceof Symbol s) {
+          names.add(s);
+        }
       }
     } else if (p.car == BEGIN || p.car == DO) {
       for (Object cur = rest; cur instanceof Pair c; cur = c.cdr) {

@@ -23,6 +23,8 @@ public final class Builtins {
     OutputPrimitives.install(b, interp);
     ErrorPrimitives.install(b);
     CoroutinePrimitives.install(b);
+    ControlPrimitives.install(b);
+    ControlPrimitives.loadSyntax(interp);
   }
 
   void add(Primitive p) {

@@ -2,7 +2,18 @@ package org.omnilisp.lang;
 
 /** An error value made by {@code error} or by the system; printed as {@code #<error message>}. */
 public final class ErrorObject {
+  /** What kind of error it is, for R7RS {@code read-error?} and {@code file-error?}. */
+  public enum Kind {
+    /** Any other error. */
+    GENERAL,
+    /** Raised by the reader on malformed text. */
+    READ,
+    /** Raised when a file cannot be opened, created or deleted. */
+    FILE
+  }
+
   private final String message;
+  private Kind kind = Kind.GENERAL;
   private final Object irritants;
   private SourcePos pos;
   private Throwable cause;
@@ -34,6 +45,15 @@ public final class ErrorObject {
     if (pos == null) {
       pos = where;
     }
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public ErrorObject withKind(Kind kind) {
+    this.kind = kind;
+    return this;
   }
 
   public Throwable cause() {

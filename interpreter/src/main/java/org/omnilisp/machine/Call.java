@@ -65,7 +65,7 @@ public final class Call extends Node {
   private static final class Operands extends Frame {
     private final Call call;
     private final Object[] env;
-    private final Object[] values;
+    private Object[] values;
     private int pending;
 
     Operands(Call call, Object[] env) {
@@ -90,6 +90,13 @@ public final class Call extends Node {
       Object[] operands = new Object[values.length - 1];
       System.arraycopy(values, 1, operands, 0, operands.length);
       m.apply(values[0], operands);
+    }
+
+    @Override
+    protected Frame copy() {
+      Operands c = (Operands) cloneFrame();
+      c.values = values.clone();
+      return c;
     }
 
     @Override

@@ -50,6 +50,9 @@ public final class Machine {
   /** The runtime's structured scope this machine's code runs in (opaque to the interpreter). */
   public Object scope;
 
+  /** The parameter values {@code parameterize} has bound here, innermost first (or null). */
+  ParamBinding params;
+
   Status status;
   private ParkOp parkOp;
   private Object parkSite;
@@ -87,6 +90,7 @@ public final class Machine {
    */
   public static Machine forFiber(Interpreter interp, Fiber fiber) {
     Machine m = new Machine(interp, fiber);
+    m.params = fiber.params;
     if (fiber.savedK != null) {
       fiber.base.next = m.k;
       m.k = fiber.savedK;
@@ -122,6 +126,9 @@ public final class Machine {
             n.exec(this);
           } else {
             Frame f = k;
+            if (f.shared) {
+              f = f.copy();
+            }
             k = f.next;
             where = f;
             f.resume(this);
@@ -143,7 +150,9 @@ public final class Machine {
 
   private void raise(Object payload, Object where) {
     locate(payload, where);
-    unwind(payload);
+    if (!Handlers.callHandler(this, payload, false)) {
+      unwind(payload);
+    }
   }
 
   private static void locate(Object payload, Object where) {
@@ -172,6 +181,8 @@ public final class Machine {
     } else if (fn instanceof Primitive p) {
       value = p.call(args);
     } else if (fn instanceof MachinePrimitive p) {
+      p.invoke(this, args);
+    } else if (fn instanceof ControlProcedure p) {
       p.invoke(this, args);
     } else {
       throw Errors.wrongType("call", "a procedure", fn);
@@ -273,7 +284,9 @@ public final class Machine {
     parkEnded();
     status = null;
     locate(payload, parkSite);
-    unwind(payload);
+    if (!Handlers.callHandler(this, payload, false)) {
+      unwind(payload);
+    }
   }
 
   private void parkEnded() {
@@ -294,7 +307,7 @@ public final class Machine {
   }
 
   /** The first step of a machine that starts with a call. */
-  private static final class StartNode extends Node {
+  static final class StartNode extends Node {
     private final Procedure fn;
     private final Object[] args;
 

@@ -37,6 +37,11 @@ public final class Try extends Node {
   }
 
   private static final class Handler extends Frame {
+    @Override
+    protected boolean catchesRaise() {
+      return true;
+    }
+
     private final Try node;
     private final Object[] env;
 
@@ -59,7 +64,7 @@ public final class Try extends Node {
     }
   }
 
-  private static final class Cleanup extends Frame {
+  private static final class Cleanup extends Frame implements Winder {
     private final Node cleanup;
     private final Object[] env;
 
@@ -81,6 +86,18 @@ public final class Try extends Node {
       m.env = env;
       m.node = cleanup;
       return true;
+    }
+
+    /** A continuation leaves the try: the finally clause runs, as on every other exit. */
+    @Override
+    public void windOut(Machine m) {
+      m.env = env;
+      m.node = cleanup;
+    }
+
+    @Override
+    public void windIn(Machine m) {
+      // entering a try body again needs nothing
     }
   }
 

@@ -379,7 +379,7 @@ public final class Reader {
   }
 
   private static LispThrow error(String message, SourcePos pos) {
-    ErrorObject e = new ErrorObject(message);
+    ErrorObject e = new ErrorObject(message).withKind(ErrorObject.Kind.READ);
     e.locate(pos);
     return new LispThrow(e);
   }
