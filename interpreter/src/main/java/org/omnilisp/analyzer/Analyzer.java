@@ -57,7 +57,7 @@ public final class Analyzer {
       return variable(s, scope, pos);
     }
     if (x instanceof Pair p) {
-      return combination(p, scope);
+      return combination(p, scope, pos);
     }
     if (x == Nil.NIL) {
       throw Syntax.error("bad syntax: () is not an expression (quote it: '())", pos);
@@ -73,8 +73,12 @@ public final class Analyzer {
     return new GlobalRef(interp.global(s), pos);
   }
 
-  private Node combination(Pair p, Scope scope) {
-    SourcePos pos = p.pos();
+  private Node combination(Pair p, Scope scope, SourcePos outer) {
+    SourcePos pos = p.pos() != null ? p.pos() : outer;
+    String owner = scope.layout.owner;
+    if (pos != null && owner != null && !owner.equals(pos.owner())) {
+      pos = pos.in(owner);
+    }
     if (p.car instanceof Symbol head && scope.lookup(head) == null) {
       SpecialForms.Form form = forms.get(head);
       if (form != null) {

@@ -1,10 +1,14 @@
 package org.omnilisp.machine;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.omnilisp.lang.CallTrace;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
+import org.omnilisp.lang.SourcePos;
 
 /**
  * The CPS machine. Registers: {@code value} (the last value computed), {@code node} (the next node
@@ -54,6 +58,12 @@ public final class Machine {
   ParamBinding params;
 
   Status status;
+
+  /** The last object raised here, the frame chain and the position where it was raised. */
+  private Object raised;
+
+  private Frame raisedK;
+  private SourcePos raisedAt;
   private ParkOp parkOp;
   private Object parkSite;
 
@@ -150,9 +160,47 @@ public final class Machine {
 
   private void raise(Object payload, Object where) {
     locate(payload, where);
+    noteRaise(
+        payload, where == null ? null : where instanceof Node n ? n.pos() : ((Frame) where).pos());
     if (!Handlers.callHandler(this, payload, false)) {
       unwind(payload);
     }
+  }
+
+  /**
+   * Remembers where a new raise happened and the chain of frames it happened in (not copied: the
+   * frames above a raise are never resumed again unless a continuation holds them, and then they do
+   * not change), for the call chain of an uncaught error. Raising the same object again on its way
+   * out (after a finally) keeps the first.
+   */
+  private void noteRaise(Object payload, SourcePos at) {
+    if (payload != raised) {
+      raised = payload;
+      raisedK = k;
+      raisedAt = payload instanceof ErrorObject e && e.pos() != null ? e.pos() : at;
+    }
+  }
+
+  /** Where the raise that ended this machine ({@link Status#FAILED}) happened, with its chain. */
+  public CallTrace failureTrace() {
+    if (value != raised) {
+      return null;
+    }
+    List<String> lines = new ArrayList<>();
+    int more = 0;
+    for (Frame f = raisedK; f != null; f = f.next) {
+      SourcePos p = f.pos();
+      if (p == null) {
+        continue;
+      }
+      if (lines.size() < CallTrace.MAX_LINES) {
+        String name = p.owner() != null ? p.owner() : "top-level";
+        lines.add("  at " + name + " (" + p + ")");
+      } else {
+        more++;
+      }
+    }
+    return new CallTrace(raisedAt, lines, more);
   }
 
   private static void locate(Object payload, Object where) {
@@ -284,6 +332,9 @@ public final class Machine {
     parkEnded();
     status = null;
     locate(payload, parkSite);
+    noteRaise(
+        payload,
+        parkSite instanceof Node n ? n.pos() : parkSite instanceof Frame f ? f.pos() : null);
     if (!Handlers.callHandler(this, payload, false)) {
       unwind(payload);
     }

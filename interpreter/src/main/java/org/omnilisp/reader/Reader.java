@@ -21,6 +21,7 @@ public final class Reader {
   public static final String INCOMPLETE = "read: unexpected end of input";
 
   private static final Symbol QUOTE = Symbol.of("quote");
+  private static final Symbol BEGIN = Symbol.of("begin");
   private static final Symbol QUASIQUOTE = Symbol.of("quasiquote");
   private static final Symbol UNQUOTE = Symbol.of("unquote");
   private static final Symbol UNQUOTE_SPLICING = Symbol.of("unquote-splicing");
@@ -43,8 +44,15 @@ public final class Reader {
   public static List<Object> readAll(String text, String file) {
     Reader reader = new Reader(text, file);
     List<Object> data = new ArrayList<>();
-    for (Object d = reader.next(); d != EOF; d = reader.next()) {
-      data.add(d);
+    while (true) {
+      reader.skipAtmosphere();
+      SourcePos at = reader.pos();
+      Object d = reader.next();
+      if (d == EOF) {
+        break;
+      }
+      // a top-level symbol has no position of its own: (begin sym) gives its errors one
+      data.add(d instanceof Symbol ? new Pair(BEGIN, new Pair(d, Nil.NIL), at) : d);
     }
     return data;
   }
