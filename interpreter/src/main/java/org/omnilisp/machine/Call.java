@@ -48,6 +48,7 @@ public final class Call extends Node {
       for (int i = 0; i < n; i++) {
         values[i] = args[i].eval(m, env);
       }
+      m.site = pos;
       m.apply(f, values);
     } catch (LispThrow t) {
       throw located(t, pos);
@@ -89,6 +90,7 @@ public final class Call extends Node {
       }
       Object[] operands = new Object[values.length - 1];
       System.arraycopy(values, 1, operands, 0, operands.length);
+      m.site = call.pos;
       m.apply(values[0], operands);
     }
 

@@ -59,6 +59,9 @@ public final class Machine {
 
   Status status;
 
+  /** The position of the last call that went through {@link #apply} from a call node. */
+  SourcePos site;
+
   /** The last object raised here, the frame chain and the position where it was raised. */
   private Object raised;
 
@@ -159,9 +162,15 @@ public final class Machine {
   }
 
   private void raise(Object payload, Object where) {
-    locate(payload, where);
-    noteRaise(
-        payload, where == null ? null : where instanceof Node n ? n.pos() : ((Frame) where).pos());
+    SourcePos at = where == null ? null : where instanceof Node n ? n.pos() : ((Frame) where).pos();
+    if (at == null) {
+      // raised in a frame of its own (a call made by map or call-with-values, a handler...)
+      at = site != null ? site : innermostPos(k);
+    }
+    if (payload instanceof ErrorObject e) {
+      e.locate(at);
+    }
+    noteRaise(payload, at);
     if (!Handlers.callHandler(this, payload, false)) {
       unwind(payload);
     }
@@ -201,6 +210,15 @@ public final class Machine {
       }
     }
     return new CallTrace(raisedAt, lines, more);
+  }
+
+  private static SourcePos innermostPos(Frame f) {
+    for (int i = 0; f != null && i < 64; f = f.next, i++) {
+      if (f.pos() != null) {
+        return f.pos();
+      }
+    }
+    return null;
   }
 
   private static void locate(Object payload, Object where) {
