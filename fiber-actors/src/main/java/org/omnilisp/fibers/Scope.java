@@ -60,6 +60,7 @@ final class Scope implements BodyScope {
       throw Errors.wrongType("with-fibers", "a procedure", args[0]);
     }
     Scope scope = new Scope(runtime, (Scope) m.scope, m);
+    m.interp.noteWinder();
     m.push(new Exit(scope, m.scope));
     m.scope = scope;
     m.apply(body, new Object[0]);

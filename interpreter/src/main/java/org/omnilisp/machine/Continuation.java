@@ -59,6 +59,10 @@ public final class Continuation extends ControlProcedure implements Printable {
       throw Errors.error("continuation: captured in another fiber");
     }
     Object value = args.length == 1 ? args[0] : new MultipleValues(args.clone());
+    if (!m.interp.windersUsed()) {
+      install(m, value); // no extent to leave or enter anywhere
+      return;
+    }
     Frame base = delimiter(m);
     List<Winder> from = winders(m.k, base);
     List<Winder> to = winders(k, base);

@@ -19,6 +19,7 @@ public final class DynamicWind {
         throw Errors.wrongType("dynamic-wind", "a procedure", a);
       }
     }
+    m.interp.noteWinder();
     m.push(new Enter(args[0], args[1], args[2]));
     m.apply(args[0], Machine.NO_ARGS);
   }

@@ -27,6 +27,9 @@ public final class Interpreter {
   private volatile PrintStream out;
   private volatile Host host = new BlockingHost();
 
+  /** Set once any {@link Winder} frame has been made: until then no continuation crosses one. */
+  private volatile boolean windersUsed;
+
   public Interpreter(PrintStream out) {
     this.out = out;
     Builtins.install(this);
@@ -72,6 +75,18 @@ public final class Interpreter {
 
   public void defineMacro(Symbol name, Procedure expander) {
     macros.put(name, expander);
+  }
+
+  /** Notes that a {@link Winder} frame is made (a finally, a dynamic-wind, a scope body). */
+  public void noteWinder() {
+    if (!windersUsed) {
+      windersUsed = true;
+    }
+  }
+
+  /** Whether a frame chain may hold a {@link Winder} (false: continuations skip the search). */
+  boolean windersUsed() {
+    return windersUsed;
   }
 
   public Fiber newFiber(Procedure thunk) {

@@ -28,6 +28,7 @@ public final class Try extends Node {
   @Override
   public void exec(Machine m) {
     if (cleanup != null) {
+      m.interp.noteWinder();
       m.push(new Cleanup(cleanup, m.env));
     }
     if (handler != null) {
