@@ -86,7 +86,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
   public CompletionStage<Object> eval(String source, String origin) {
     Fiber f;
     try {
-      f = fibers.spawn(EvalForms.of(interp, Reader.readAll(source, origin)));
+      f = fibers.spawn(EvalForms.of(interp, Reader.readProgram(source, origin)));
     } catch (LispThrow t) {
       return CompletableFuture.failedFuture(new LispError(t.payload()));
     }

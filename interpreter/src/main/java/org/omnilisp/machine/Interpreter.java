@@ -95,7 +95,7 @@ public final class Interpreter {
 
   /** Reads, analyses and runs every form of {@code source}; returns the last value. */
   public Object eval(String source, String file) {
-    List<Object> forms = Reader.readAll(source, file);
+    List<Object> forms = Reader.readProgram(source, file);
     noteDefinitions(forms);
     Object result = Nothing.NOTHING;
     for (Object form : forms) {

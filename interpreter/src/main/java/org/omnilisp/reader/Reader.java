@@ -44,6 +44,19 @@ public final class Reader {
   public static List<Object> readAll(String text, String file) {
     Reader reader = new Reader(text, file);
     List<Object> data = new ArrayList<>();
+    for (Object d = reader.next(); d != EOF; d = reader.next()) {
+      data.add(d);
+    }
+    return data;
+  }
+
+  /**
+   * Reads every form of a program: as {@link #readAll}, but a form that is a lone symbol becomes
+   * {@code (begin sym)} read at its position, so that its error (unbound variable) has one.
+   */
+  public static List<Object> readProgram(String text, String file) {
+    Reader reader = new Reader(text, file);
+    List<Object> data = new ArrayList<>();
     while (true) {
       reader.skipAtmosphere();
       SourcePos at = reader.pos();
@@ -51,7 +64,6 @@ public final class Reader {
       if (d == EOF) {
         break;
       }
-      // a top-level symbol has no position of its own: (begin sym) gives its errors one
       data.add(d instanceof Symbol ? new Pair(BEGIN, new Pair(d, Nil.NIL), at) : d);
     }
     return data;
