@@ -98,12 +98,38 @@
          (spawn (lambda () (let loop ([i 0]) (when (< i per) (send ch i) (loop (+ i 1)))))))
        (let loop ([k 0] [s 0]) (if (= k (* p per)) s (loop (+ k 1) (+ s (recv ch)))))))))
 
+;; ctak and fibc, as in the public r7rs-benchmarks (call/cc at every call)
+(define (ctak x y z)
+  (call-with-current-continuation (lambda (k) (ctak-aux k x y z))))
+(define (ctak-aux k x y z)
+  (if (not (< y x))
+      (k z)
+      (call-with-current-continuation
+       (lambda (k)
+         (ctak-aux k
+                   (call-with-current-continuation (lambda (k) (ctak-aux k (- x 1) y z)))
+                   (call-with-current-continuation (lambda (k) (ctak-aux k (- y 1) z x)))
+                   (call-with-current-continuation (lambda (k) (ctak-aux k (- z 1) x y))))))))
+(define (ctak-repeat n) (let loop ((i n) (last 0)) (if (= i 0) last (loop (- i 1) (ctak 18 12 6)))))
+(define (addc x y k) (if (zero? y) (k x) (addc (+ x 1) (- y 1) k)))
+(define (fibc x c)
+  (if (zero? x)
+      (c 0)
+      (if (zero? (- x 1))
+          (c 1)
+          (addc (call-with-current-continuation (lambda (c) (fibc (- x 1) c)))
+                (call-with-current-continuation (lambda (c) (fibc (- x 2) c)))
+                c))))
+(define (fibc-repeat n) (let loop ((i n) (last 0)) (if (= i 0) last (loop (- i 1) (fibc 18 (lambda (v) v))))))
+
 (define name (car (command-line-arguments)))
 (define args (map string->number (cdr (command-line-arguments))))
 (display
  (cond
    [(string=? name "startup") (+ 1 2)]
    [(string=? name "fib") (fib (car args))]
+   [(string=? name "ctak") (ctak-repeat (car args))]
+   [(string=? name "fibc") (fibc-repeat (car args))]
    [(string=? name "tailloop") (tail-loop (car args))]
    [(string=? name "generator") (generator (car args))]
    [(string=? name "spawn") (spawn-join (car args))]

@@ -32,12 +32,38 @@
   (for ([k (in-range p)]) (thread (lambda () (for ([i (in-range per)]) (async-channel-put ch i)))))
   (for/fold ([s 0]) ([k (in-range (* p per))]) (+ s (async-channel-get ch))))
 
+;; ctak and fibc, as in the public r7rs-benchmarks (call/cc at every call)
+(define (ctak x y z)
+  (call-with-current-continuation (lambda (k) (ctak-aux k x y z))))
+(define (ctak-aux k x y z)
+  (if (not (< y x))
+      (k z)
+      (call-with-current-continuation
+       (lambda (k)
+         (ctak-aux k
+                   (call-with-current-continuation (lambda (k) (ctak-aux k (- x 1) y z)))
+                   (call-with-current-continuation (lambda (k) (ctak-aux k (- y 1) z x)))
+                   (call-with-current-continuation (lambda (k) (ctak-aux k (- z 1) x y))))))))
+(define (ctak-repeat n) (let loop ((i n) (last 0)) (if (= i 0) last (loop (- i 1) (ctak 18 12 6)))))
+(define (addc x y k) (if (zero? y) (k x) (addc (+ x 1) (- y 1) k)))
+(define (fibc x c)
+  (if (zero? x)
+      (c 0)
+      (if (zero? (- x 1))
+          (c 1)
+          (addc (call-with-current-continuation (lambda (c) (fibc (- x 1) c)))
+                (call-with-current-continuation (lambda (c) (fibc (- x 2) c)))
+                c))))
+(define (fibc-repeat n) (let loop ((i n) (last 0)) (if (= i 0) last (loop (- i 1) (fibc 18 (lambda (v) v))))))
+
 (define argv (current-command-line-arguments))
 (define args (for/list ([a (in-vector argv 1)]) (string->number a)))
 (displayln
  (case (vector-ref argv 0)
    [("startup") (+ 1 2)]
    [("fib") (fib (car args))]
+   [("ctak") (ctak-repeat (car args))]
+   [("fibc") (fibc-repeat (car args))]
    [("tailloop") (tail-loop (car args))]
    [("generator") (gen-sum (car args))]
    [("spawn") (spawn-join (car args))]

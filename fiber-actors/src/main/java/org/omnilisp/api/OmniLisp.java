@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.omnilisp.fibers.FiberRuntime;
 import org.omnilisp.fibers.LispChannel;
+import org.omnilisp.lang.CallTrace;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
@@ -95,7 +96,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
     }
     Fiber f;
     try {
-      f = fibers.spawn(EvalForms.of(interp, Reader.readAll(source, origin)));
+      f = fibers.spawn(EvalForms.of(interp, Reader.readProgram(source, origin)));
     } catch (LispThrow t) {
       return CompletableFuture.failedFuture(new LispError(t.payload()));
     }
@@ -145,7 +146,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
     try {
       return interp.eval(source, origin);
     } catch (LispThrow t) {
-      throw new LispError(t.payload());
+      throw new LispError(t.payload(), t.trace());
     }
   }
 
@@ -391,6 +392,23 @@ public final class OmniLisp implements Extension, AutoCloseable {
   /** A readable report of an uncaught error: {@code file:line:col: message irritants}. */
   public static String describe(LispError e) {
     return Errors.report(e.payload());
+  }
+
+  /**
+   * The report of an uncaught error with its position (also for a raised value that is not an error
+   * object) and its Lisp call chain, one {@code " at NAME (file:line:col)"} line per frame, when
+   * known.
+   */
+  public static String describeWithChain(LispError e) {
+    String report = Errors.report(e.payload());
+    CallTrace t = e.trace();
+    if (t == null) {
+      return report;
+    }
+    if (!(e.payload() instanceof ErrorObject) && t.pos() != null) {
+      report = t.pos() + ": " + report;
+    }
+    return report + t.render();
   }
 
   /** Flushes the output and stops the actor system if this runtime started it. */

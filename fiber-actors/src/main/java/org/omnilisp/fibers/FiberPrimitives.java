@@ -63,6 +63,7 @@ final class FiberPrimitives {
       if (s == FiberState.RUNNING || s == FiberState.PARKED) {
         throw Errors.error(op + ": " + f.printForm() + " is running as a coroutine");
       }
+      f.inheritParameters(m); // while it is new: the spawner's parameter values
       if (f.claim(s)) { // atomically: a racing resume or spawn of the same fiber sees it running
         runtime.start(f, (Scope) m.scope);
         return;

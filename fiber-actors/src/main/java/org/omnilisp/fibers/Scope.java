@@ -18,6 +18,7 @@ import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.Node;
 import org.omnilisp.machine.ParkOp;
 import org.omnilisp.machine.Waker;
+import org.omnilisp.machine.Winder;
 
 /**
  * A {@code with-fibers} scope (LANGUAGE.md §7; the state table is in docs/scopes.md). Every fiber
@@ -62,6 +63,7 @@ final class Scope implements BodyScope {
     }
     Scope scope = new Scope(runtime, (Scope) m.scope, m);
     scope.pos = body instanceof org.omnilisp.machine.Closure c ? c.bodyPos() : null;
+    m.interp.noteWinder();
     m.push(new Exit(scope, m.scope));
     m.scope = scope;
     m.apply(body, new Object[0]);
@@ -240,7 +242,7 @@ final class Scope implements BodyScope {
   }
 
   /** Below the body: restores the outer scope, then waits for the fibers (also on error). */
-  private static final class Exit extends Frame {
+  private static final class Exit extends Frame implements Winder {
     private final Scope scope;
     private final Object outer;
 
@@ -271,6 +273,26 @@ final class Scope implements BodyScope {
       m.push(new Finish(scope, null));
       m.node = new Wait(scope);
       return true;
+    }
+
+    /** An error in the body reaches the scope first (R7RS handlers outside see it after). */
+    @Override
+    protected boolean catchesRaise() {
+      return true;
+    }
+
+    /** A continuation leaves the body: the scope ends as when the body returns. */
+    @Override
+    public void windOut(Machine m) {
+      m.scope = outer;
+      m.push(new Finish(scope, Nothing.NOTHING));
+      m.node = new Wait(scope);
+    }
+
+    @Override
+    public void windIn(Machine m) {
+      throw new LispThrow(
+          new ErrorObject("with-fibers: a continuation cannot enter a scope that has ended"));
     }
   }
 

@@ -32,6 +32,7 @@ public final class Analyzer {
   private static final Symbol DEFINE = Symbol.of("define");
   private static final Symbol BEGIN = Symbol.of("begin");
   private static final Symbol DO = Symbol.of("do");
+  private static final Symbol DEFINE_VALUES = Symbol.of("define-values");
 
   final Interpreter interp;
   private final SpecialForms forms;
@@ -133,12 +134,18 @@ public final class Analyzer {
     return null;
   }
 
+  /** {@code pos} tagged with the procedure it is in, for call chains (`at NAME (file:l:c)`). */
+  private static SourcePos owned(SourcePos pos, Scope scope) {
+    String owner = scope.layout.owner;
+    return pos != null && owner != null && !owner.equals(pos.owner()) ? pos.in(owner) : pos;
+  }
+
   /** A pair that a macro made has no position of its own: it takes the enclosing form's. */
   private Node combination(Pair p, Scope scope, SourcePos outer) {
-    SourcePos pos = p.pos() != null ? p.pos() : outer;
+    SourcePos pos = owned(p.pos() != null ? p.pos() : outer, scope);
     Object form = p;
     while (form instanceof Pair f) {
-      SourcePos here = f.pos() != null ? f.pos() : pos;
+      SourcePos here = f.pos() != null ? owned(f.pos(), scope) : pos;
       Object k = keyword(f.car, scope);
       if (k == null) {
         return call(f, scope, here);
@@ -236,6 +243,13 @@ public final class Analyzer {
       }
       if (target instanceof Symbol s) {
         names.add(s);
+      }
+    } else if (Alias.base(p.car) == DEFINE_VALUES) {
+      for (Object f = rest.car; f != Nil.NIL; f = f instanceof Pair fp ? fp.cdr : Nil.NIL) {
+        Object name = f instanceof Pair fp ? fp.car : f;
+        if (name instanceof Symbol s) {
+          names.add(s);
+        }
       }
     } else if (Alias.base(p.car) == BEGIN || Alias.base(p.car) == DO) {
       for (Object cur = rest; cur instanceof Pair c; cur = c.cdr) {

@@ -43,7 +43,7 @@ final class BindingForms {
 
   static LambdaNode lambda(
       Analyzer analyzer, Object params, Object body, Scope scope, String name, SourcePos pos) {
-    Scope inner = scope.lambda();
+    Scope inner = scope.lambda(name);
     Set<Symbol> seen = new HashSet<>();
     int required = 0;
     Object cur = params;

@@ -22,6 +22,9 @@ final class Scope {
   static final class Layout {
     int size;
 
+    /** The name of the procedure that owns the frame, or null at top level. */
+    String owner;
+
     int allocate() {
       return ++size;
     }
@@ -55,8 +58,10 @@ final class Scope {
   }
 
   /** The scope of a lambda body: a new frame. */
-  Scope lambda() {
-    return new Scope(this, new Layout(), false, analysis);
+  Scope lambda(String owner) {
+    Layout l = new Layout();
+    l.owner = owner;
+    return new Scope(this, l, false, analysis);
   }
 
   /** A block inside the same frame. */

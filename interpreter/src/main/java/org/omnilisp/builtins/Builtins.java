@@ -33,6 +33,8 @@ public final class Builtins {
     CxrPrimitives.install(b);
     SortPrimitives.install(b);
     JsonPrimitives.install(b);
+    ControlPrimitives.install(b);
+    ControlPrimitives.loadSyntax(interp);
   }
 
   void add(Primitive p) {

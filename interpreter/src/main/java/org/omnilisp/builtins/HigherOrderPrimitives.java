@@ -49,13 +49,22 @@ final class HigherOrderPrimitives {
       }
       last = cell;
     }
+
+    /** A builder with a copy of the list so far (for a frame a continuation captured). */
+    ListBuilder copy() {
+      ListBuilder b = new ListBuilder();
+      for (Object cur = head; cur instanceof Pair p; cur = p.cdr) {
+        b.add(p.car);
+      }
+      return b;
+    }
   }
 
   /** map and for-each over one or more lists; stops at the end of the shortest. */
   private static final class Each extends Frame {
     private final Object fn;
-    private final Object[] lists;
-    private final ListBuilder results;
+    private Object[] lists;
+    private ListBuilder results;
 
     Each(Object[] args, String op, boolean collect) {
       this.fn = Args.procedure(op, args[0]);
@@ -81,6 +90,14 @@ final class HigherOrderPrimitives {
     }
 
     @Override
+    protected Frame copy() {
+      Each c = (Each) cloneFrame();
+      c.lists = lists.clone();
+      c.results = results != null ? results.copy() : null;
+      return c;
+    }
+
+    @Override
     public void resume(Machine m) {
       if (results != null) {
         results.add(m.value);
@@ -93,7 +110,7 @@ final class HigherOrderPrimitives {
     private final Object pred;
     private Object rest;
     private Object candidate;
-    private final ListBuilder kept = new ListBuilder();
+    private ListBuilder kept = new ListBuilder();
 
     Filter(Object[] args) {
       this.pred = Args.procedure("filter", args[0]);
@@ -109,6 +126,13 @@ final class HigherOrderPrimitives {
       rest = p.cdr;
       m.push(this);
       m.apply(pred, new Object[] {candidate});
+    }
+
+    @Override
+    protected Frame copy() {
+      Filter c = (Filter) cloneFrame();
+      c.kept = kept.copy();
+      return c;
     }
 
     @Override
@@ -140,6 +164,11 @@ final class HigherOrderPrimitives {
       rest = p.cdr;
       m.push(this);
       m.apply(fn, new Object[] {acc, p.car});
+    }
+
+    @Override
+    protected Frame copy() {
+      return cloneFrame();
     }
 
     @Override

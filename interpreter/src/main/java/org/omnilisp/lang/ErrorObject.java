@@ -2,18 +2,21 @@ package org.omnilisp.lang;
 
 /** An error value made by {@code error} or by the system; printed as {@code #<error message>}. */
 public final class ErrorObject {
+  /** What kind of error it is, for R7RS {@code read-error?} and {@code file-error?}. */
+  public enum Kind {
+    /** Any other error. */
+    GENERAL,
+    /** Raised by the reader on malformed text. */
+    READ,
+    /** Raised when a file cannot be opened, created or deleted. */
+    FILE
+  }
+
   private final String message;
   private final Object irritants;
   private SourcePos pos;
   private Throwable cause;
   private Kind kind = Kind.GENERAL;
-
-  /** What kind of error this is, for {@code file-error?} and {@code read-error?}. */
-  public enum Kind {
-    GENERAL,
-    READ,
-    FILE
-  }
 
   public ErrorObject(String message, Object irritants) {
     this.message = message;

@@ -6,14 +6,26 @@ package org.omnilisp.lang;
  */
 public final class LispThrow extends RuntimeException {
   private final transient Object payload;
+  private final transient CallTrace trace;
 
   public LispThrow(Object payload) {
+    this(payload, null);
+  }
+
+  /** An uncaught raise leaving a machine, with where it happened (or null). */
+  public LispThrow(Object payload, CallTrace trace) {
     super(null, null, false, false);
     this.payload = payload;
+    this.trace = trace;
   }
 
   public Object payload() {
     return payload;
+  }
+
+  /** Where the raise happened and its call chain, when it left a machine uncaught; else null. */
+  public CallTrace trace() {
+    return trace;
   }
 
   @Override

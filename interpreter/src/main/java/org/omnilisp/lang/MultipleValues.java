@@ -1,20 +1,19 @@
 package org.omnilisp.lang;
 
-import java.util.List;
-
 /**
- * Several values returned at once (R7RS {@code values}): what {@code floor/}, {@code truncate/} and
- * {@code exact-integer-sqrt} return. {@code call-with-values} and the binding forms of {@code
- * values} take them apart; printed, they show as their values separated by spaces.
+ * The result of {@code (values a b ...)} with other than one value (R7RS 6.10), and of {@code
+ * floor/}, {@code truncate/} and {@code exact-integer-sqrt}; {@code call-with-values} and the
+ * binding forms spread it into arguments. One value is just itself. Printed, the values show
+ * separated by spaces.
  */
 public final class MultipleValues {
-  public final List<Object> values;
+  public final Object[] values;
 
-  public MultipleValues(List<Object> values) {
-    this.values = List.copyOf(values);
+  public MultipleValues(Object[] values) {
+    this.values = values;
   }
 
   public static MultipleValues of(Object... values) {
-    return new MultipleValues(List.of(values));
+    return new MultipleValues(values);
   }
 }

@@ -159,8 +159,8 @@ public final class Printer {
       }
       out.append(')');
     } else if (value instanceof MultipleValues mv) {
-      for (int i = 0; i < mv.values.size(); i++) {
-        Object v = mv.values.get(i);
+      for (int i = 0; i < mv.values.length; i++) {
+        Object v = mv.values[i];
         out.append(i == 0 ? "" : " ").append(write ? write(v) : display(v));
       }
     } else if (value instanceof Procedure p) {

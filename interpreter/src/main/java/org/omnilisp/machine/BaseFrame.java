@@ -19,9 +19,19 @@ final class BaseFrame extends Frame {
   }
 
   @Override
+  protected boolean catchesRaise() {
+    return true;
+  }
+
+  /**
+   * The coroutine failed: the error is raised again in the resumer, where its exception handlers
+   * see it.
+   */
+  @Override
   public boolean unwind(Machine m, Object payload) {
     fiber.finish(Fiber.stateForError(payload), payload);
     Coroutines.leave(m, fiber);
-    return false;
+    m.push(new DynamicWind.RaiseAgain(payload));
+    return true;
   }
 }

@@ -49,7 +49,7 @@ public class BlockingHost implements Host {
         case DONE:
           return m.value;
         case FAILED:
-          throw new LispThrow(m.value);
+          throw new LispThrow(m.value, m.failureTrace());
         case PARK:
           await(m);
           break;

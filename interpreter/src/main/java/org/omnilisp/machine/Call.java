@@ -48,6 +48,7 @@ public final class Call extends Node {
       for (int i = 0; i < n; i++) {
         values[i] = args[i].eval(m, env);
       }
+      m.site = pos;
       m.apply(f, values);
     } catch (LispThrow t) {
       throw located(t, pos);
@@ -65,7 +66,7 @@ public final class Call extends Node {
   private static final class Operands extends Frame {
     private final Call call;
     private final Object[] env;
-    private final Object[] values;
+    private Object[] values;
     private int pending;
 
     Operands(Call call, Object[] env) {
@@ -89,7 +90,15 @@ public final class Call extends Node {
       }
       Object[] operands = new Object[values.length - 1];
       System.arraycopy(values, 1, operands, 0, operands.length);
+      m.site = call.pos;
       m.apply(values[0], operands);
+    }
+
+    @Override
+    protected Frame copy() {
+      Operands c = (Operands) cloneFrame();
+      c.values = values.clone();
+      return c;
     }
 
     @Override

@@ -39,6 +39,8 @@ public final class Coroutines {
           BaseFrame base = new BaseFrame(f);
           f.base = base;
           enter(m, f);
+          m.params = f.params;
+          f.params = null;
           m.push(base);
           Procedure thunk = f.thunk;
           f.thunk = null;
@@ -52,6 +54,8 @@ public final class Coroutines {
           enter(m, f);
           m.scope = f.ownScope;
           f.ownScope = null;
+          m.params = f.params;
+          f.params = null;
           f.base.next = m.k;
           m.k = f.savedK;
           f.savedK = null;
@@ -66,6 +70,7 @@ public final class Coroutines {
     f.resumer = m.current;
     m.current = f;
     f.resumerScope = m.scope;
+    f.resumerParams = m.params;
     f.setState(FiberState.RUNNING);
   }
 
@@ -75,6 +80,8 @@ public final class Coroutines {
     f.resumer = null;
     m.scope = f.resumerScope;
     f.resumerScope = null;
+    m.params = f.resumerParams;
+    f.resumerParams = null;
   }
 
   public static void yield(Machine m, Object v) {
@@ -90,6 +97,7 @@ public final class Coroutines {
     m.k = f.base.next;
     f.base.next = null;
     f.ownScope = m.scope;
+    f.params = m.params;
     leave(m, f);
     f.setState(FiberState.SUSPENDED);
     m.value = v;

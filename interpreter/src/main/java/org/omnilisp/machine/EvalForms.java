@@ -50,6 +50,11 @@ public final class EvalForms {
     }
 
     @Override
+    protected Frame copy() {
+      return cloneFrame();
+    }
+
+    @Override
     public void resume(Machine m) {
       step(m, m.value);
     }

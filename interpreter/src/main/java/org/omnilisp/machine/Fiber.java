@@ -28,6 +28,14 @@ public final class Fiber implements Printable {
   // resumer's is put back when the coroutine yields or ends, the coroutine's own when it resumes.
   Object resumerScope;
   Object ownScope;
+
+  /**
+   * The parameter values the fiber starts with (those of the code that made or spawned it); while
+   * it is suspended at a yield, those it had there. The resumer's are kept in resumerParams.
+   */
+  ParamBinding params;
+
+  ParamBinding resumerParams;
   private volatile Object result;
 
   /** Set by the scheduler when the fiber is spawned; null for coroutines. */
@@ -91,6 +99,13 @@ public final class Fiber implements Printable {
 
   public void requestCancel() {
     cancelRequested = true;
+  }
+
+  /** The fiber will start with the parameter values of the code running on {@code m}. */
+  public void inheritParameters(Machine m) {
+    if (state == FiberState.NEW) {
+      params = m.params;
+    }
   }
 
   public boolean isSpawned() {

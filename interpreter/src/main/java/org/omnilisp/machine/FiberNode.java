@@ -13,6 +13,8 @@ public final class FiberNode extends SimpleNode {
 
   @Override
   public Object eval(Machine m, Object[] env) {
-    return m.interp.newFiber(new Closure(thunk.lambda, env));
+    Fiber f = m.interp.newFiber(new Closure(thunk.lambda, env));
+    f.inheritParameters(m);
+    return f;
   }
 }

@@ -8,8 +8,14 @@ import org.omnilisp.lang.SourcePos;
  * with the value in {@code m.value}. Frames are one-shot: once resumed or unwound they are not used
  * again, which lets a frame object be reused for its next step.
  */
-public abstract class Frame {
+public abstract class Frame implements Cloneable {
   public Frame next;
+
+  /**
+   * Set when a continuation captures this frame (see {@link Continuation}): the frame may then be
+   * resumed more than once, so a frame that changes its own fields must work on a {@link #copy}.
+   */
+  boolean shared;
 
   public abstract void resume(Machine m);
 
@@ -23,5 +29,33 @@ public abstract class Frame {
 
   public SourcePos pos() {
     return null;
+  }
+
+  /**
+   * A frame that a continuation captured is about to be resumed: a frame that changes its own
+   * fields when resumed returns a fresh copy of itself (same {@code next}) so the captured one
+   * stays as it was; a frame whose fields never change returns itself.
+   */
+  protected Frame copy() {
+    return this;
+  }
+
+  /**
+   * Whether a raise stops looking for an R7RS exception handler at this frame and unwinds instead
+   * (a {@code catch}, the bottom of a machine or of a coroutine).
+   */
+  protected boolean catchesRaise() {
+    return false;
+  }
+
+  /** A copy of this frame (for {@link #copy}), not shared. */
+  protected final Frame cloneFrame() {
+    try {
+      Frame f = (Frame) super.clone();
+      f.shared = false;
+      return f;
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

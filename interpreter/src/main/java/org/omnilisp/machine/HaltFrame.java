@@ -8,6 +8,11 @@ final class HaltFrame extends Frame {
   }
 
   @Override
+  protected boolean catchesRaise() {
+    return true;
+  }
+
+  @Override
   public boolean unwind(Machine m, Object payload) {
     m.value = payload;
     m.status = Machine.Status.FAILED;

@@ -34,6 +34,9 @@ public final class Interpreter {
   private volatile Host host = new BlockingHost();
   private volatile org.omnilisp.ports.IoSupport io = org.omnilisp.ports.IoSupport.DIRECT;
 
+  /** Set once any {@link Winder} frame has been made: until then no continuation crosses one. */
+  private volatile boolean windersUsed;
+
   public Interpreter(PrintStream out) {
     this.out = out;
     Builtins.install(this);
@@ -167,13 +170,25 @@ public final class Interpreter {
     this.exitHandler = handler;
   }
 
+  /** Notes that a {@link Winder} frame is made (a finally, a dynamic-wind, a scope body). */
+  public void noteWinder() {
+    if (!windersUsed) {
+      windersUsed = true;
+    }
+  }
+
+  /** Whether a frame chain may hold a {@link Winder} (false: continuations skip the search). */
+  boolean windersUsed() {
+    return windersUsed;
+  }
+
   public Fiber newFiber(Procedure thunk) {
     return new Fiber(fiberIds.incrementAndGet(), thunk);
   }
 
   /** Reads, analyses and runs every form of {@code source}; returns the last value. */
   public Object eval(String source, String file) {
-    return evalForms(Reader.readAll(source, file));
+    return evalForms(Reader.readProgram(source, file));
   }
 
   /** Analyses and runs one top-level form with the interpreter's host. */

@@ -1,10 +1,14 @@
 package org.omnilisp.machine;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.omnilisp.lang.CallTrace;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
+import org.omnilisp.lang.SourcePos;
 
 /**
  * The CPS machine. Registers: {@code value} (the last value computed), {@code node} (the next node
@@ -53,7 +57,19 @@ public final class Machine {
   /** The current input/output/error ports of the code running here (null: the defaults). */
   public Object ports;
 
+  /** The parameter values {@code parameterize} has bound here, innermost first (or null). */
+  ParamBinding params;
+
   Status status;
+
+  /** The position of the last call that went through {@link #apply} from a call node. */
+  SourcePos site;
+
+  /** The last object raised here, the frame chain and the position where it was raised. */
+  private Object raised;
+
+  private Frame raisedK;
+  private SourcePos raisedAt;
   private ParkOp parkOp;
   private Object parkSite;
 
@@ -90,6 +106,7 @@ public final class Machine {
    */
   public static Machine forFiber(Interpreter interp, Fiber fiber) {
     Machine m = new Machine(interp, fiber);
+    m.params = fiber.params;
     if (fiber.savedK != null) {
       fiber.base.next = m.k;
       m.k = fiber.savedK;
@@ -125,6 +142,9 @@ public final class Machine {
             n.exec(this);
           } else {
             Frame f = k;
+            if (f.shared) {
+              f = f.copy();
+            }
             k = f.next;
             where = f;
             f.resume(this);
@@ -145,8 +165,63 @@ public final class Machine {
   }
 
   private void raise(Object payload, Object where) {
-    locate(payload, where);
-    unwind(payload);
+    SourcePos at = where == null ? null : where instanceof Node n ? n.pos() : ((Frame) where).pos();
+    if (at == null) {
+      // raised in a frame of its own (a call made by map or call-with-values, a handler...)
+      at = site != null ? site : innermostPos(k);
+    }
+    if (payload instanceof ErrorObject e) {
+      e.locate(at);
+    }
+    noteRaise(payload, at);
+    if (!Handlers.callHandler(this, payload, false)) {
+      unwind(payload);
+    }
+  }
+
+  /**
+   * Remembers where a new raise happened and the chain of frames it happened in (not copied: the
+   * frames above a raise are never resumed again unless a continuation holds them, and then they do
+   * not change), for the call chain of an uncaught error. Raising the same object again on its way
+   * out (after a finally) keeps the first.
+   */
+  private void noteRaise(Object payload, SourcePos at) {
+    if (payload != raised) {
+      raised = payload;
+      raisedK = k;
+      raisedAt = payload instanceof ErrorObject e && e.pos() != null ? e.pos() : at;
+    }
+  }
+
+  /** Where the raise that ended this machine ({@link Status#FAILED}) happened, with its chain. */
+  public CallTrace failureTrace() {
+    if (value != raised) {
+      return null;
+    }
+    List<String> lines = new ArrayList<>();
+    int more = 0;
+    for (Frame f = raisedK; f != null; f = f.next) {
+      SourcePos p = f.pos();
+      if (p == null) {
+        continue;
+      }
+      if (lines.size() < CallTrace.MAX_LINES) {
+        String name = p.owner() != null ? p.owner() : "top-level";
+        lines.add("  at " + name + " (" + p + ")");
+      } else {
+        more++;
+      }
+    }
+    return new CallTrace(raisedAt, lines, more);
+  }
+
+  private static SourcePos innermostPos(Frame f) {
+    for (int i = 0; f != null && i < 64; f = f.next, i++) {
+      if (f.pos() != null) {
+        return f.pos();
+      }
+    }
+    return null;
   }
 
   private static void locate(Object payload, Object where) {
@@ -175,6 +250,8 @@ public final class Machine {
     } else if (fn instanceof Primitive p) {
       value = p.call(args);
     } else if (fn instanceof MachinePrimitive p) {
+      p.invoke(this, args);
+    } else if (fn instanceof ControlProcedure p) {
       p.invoke(this, args);
     } else {
       throw Errors.wrongType("call", "a procedure", fn);
@@ -288,7 +365,12 @@ public final class Machine {
     parkEnded();
     status = null;
     locate(payload, parkSite);
-    unwind(payload);
+    noteRaise(
+        payload,
+        parkSite instanceof Node n ? n.pos() : parkSite instanceof Frame f ? f.pos() : null);
+    if (!Handlers.callHandler(this, payload, false)) {
+      unwind(payload);
+    }
   }
 
   private void parkEnded() {
@@ -309,7 +391,7 @@ public final class Machine {
   }
 
   /** The first step of a machine that starts with a call. */
-  private static final class StartNode extends Node {
+  static final class StartNode extends Node {
     private final Procedure fn;
     private final Object[] args;
 

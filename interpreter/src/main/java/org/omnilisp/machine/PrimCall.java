@@ -145,6 +145,11 @@ public final class PrimCall extends Node {
     }
 
     @Override
+    protected Frame copy() {
+      return cloneFrame();
+    }
+
+    @Override
     public void resume(Machine m) {
       if (haveLeft) {
         m.env = env;

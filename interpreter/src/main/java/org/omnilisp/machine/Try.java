@@ -28,6 +28,7 @@ public final class Try extends Node {
   @Override
   public void exec(Machine m) {
     if (cleanup != null) {
+      m.interp.noteWinder();
       m.push(new Cleanup(cleanup, m.env));
     }
     if (handler != null) {
@@ -37,6 +38,11 @@ public final class Try extends Node {
   }
 
   private static final class Handler extends Frame {
+    @Override
+    protected boolean catchesRaise() {
+      return true;
+    }
+
     private final Try node;
     private final Object[] env;
 
@@ -59,7 +65,7 @@ public final class Try extends Node {
     }
   }
 
-  private static final class Cleanup extends Frame {
+  private static final class Cleanup extends Frame implements Winder {
     private final Node cleanup;
     private final Object[] env;
 
@@ -81,6 +87,18 @@ public final class Try extends Node {
       m.env = env;
       m.node = cleanup;
       return true;
+    }
+
+    /** A continuation leaves the try: the finally clause runs, as on every other exit. */
+    @Override
+    public void windOut(Machine m) {
+      m.env = env;
+      m.node = cleanup;
+    }
+
+    @Override
+    public void windIn(Machine m) {
+      // entering a try body again needs nothing
     }
   }
 

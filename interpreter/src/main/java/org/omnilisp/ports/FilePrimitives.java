@@ -16,7 +16,6 @@ import org.omnilisp.machine.Frame;
 import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
-import org.omnilisp.machine.Primitive;
 
 /**
  * Files (R7RS 6.13 and 6.14, LANGUAGE.md §12): file ports, {@code call-with-*-file}, {@code
@@ -90,17 +89,6 @@ final class FilePrimitives {
                 return Nothing.NOTHING;
               });
         });
-    interp.define(
-        "file-error?",
-        Primitive.of1(
-            "file-error?", x -> x instanceof ErrorObject e && e.kind() == ErrorObject.Kind.FILE));
-    interp.define(
-        "read-error?",
-        Primitive.of1(
-            "read-error?",
-            x ->
-                x instanceof ErrorObject e
-                    && (e.kind() == ErrorObject.Kind.READ || e.message().startsWith("read: "))));
   }
 
   private void def(String name, int min, int max, MachinePrimitive.Body body) {

@@ -23,6 +23,7 @@ public final class Reader extends Scanner {
   public static final String INCOMPLETE = Scanner.INCOMPLETE;
 
   private static final Symbol QUOTE = Symbol.of("quote");
+  private static final Symbol BEGIN = Symbol.of("begin");
   private static final Symbol QUASIQUOTE = Symbol.of("quasiquote");
   private static final Symbol UNQUOTE = Symbol.of("unquote");
   private static final Symbol UNQUOTE_SPLICING = Symbol.of("unquote-splicing");
@@ -69,6 +70,33 @@ public final class Reader extends Scanner {
     Reader reader = new Reader(text, file);
     Object d = reader.next();
     return d == EOF ? null : new Object[] {d, reader.index};
+  }
+
+  /**
+   * Reads every form of a program: as {@link #readAll}, but a form that is a lone symbol becomes
+   * {@code (begin sym)} read at its position, so that its error (unbound variable) has one.
+   */
+  public static List<Object> readProgram(String text, String file) {
+    try {
+      return readProgramHere(text, file);
+    } catch (StackOverflowError e) {
+      return DeepStack.call(() -> readProgramHere(text, file));
+    }
+  }
+
+  private static List<Object> readProgramHere(String text, String file) {
+    Reader reader = new Reader(text, file);
+    List<Object> data = new ArrayList<>();
+    while (true) {
+      reader.skipAtmosphere();
+      SourcePos at = reader.pos();
+      Object d = reader.next();
+      if (d == EOF) {
+        break;
+      }
+      data.add(d instanceof Symbol ? new Pair(BEGIN, new Pair(d, Nil.NIL), at) : d);
+    }
+    return data;
   }
 
   /** True when the text ends inside an unfinished datum. */

@@ -232,7 +232,7 @@ abstract class Scanner {
   }
 
   static LispThrow error(String message, SourcePos pos) {
-    ErrorObject e = new ErrorObject(message);
+    ErrorObject e = new ErrorObject(message).withKind(ErrorObject.Kind.READ);
     e.locate(pos);
     return new LispThrow(e);
   }

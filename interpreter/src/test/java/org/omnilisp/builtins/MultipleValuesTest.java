@@ -13,7 +13,7 @@ class MultipleValuesTest {
   private final Interpreter interp = new Interpreter();
 
   private List<Object> values(String source) {
-    return assertInstanceOf(MultipleValues.class, interp.eval(source, "t")).values;
+    return List.of(assertInstanceOf(MultipleValues.class, interp.eval(source, "t")).values);
   }
 
   @Test

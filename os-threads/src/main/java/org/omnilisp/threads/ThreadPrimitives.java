@@ -184,6 +184,11 @@ public final class ThreadPrimitives {
     }
 
     @Override
+    protected Frame copy() {
+      return cloneFrame();
+    }
+
+    @Override
     public void resume(Machine m) {
       Object result = m.value;
       if (atomic.compareAndSet(old, result)) {

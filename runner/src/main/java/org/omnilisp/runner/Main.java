@@ -217,7 +217,7 @@ public final class Main {
 
   private int report(LispError e) {
     out.flush();
-    System.err.println("error: " + OmniLisp.describe(e));
+    System.err.println("error: " + OmniLisp.describeWithChain(e));
     return ERROR;
   }
 

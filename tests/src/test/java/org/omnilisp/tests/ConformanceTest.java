@@ -77,7 +77,7 @@ class ConformanceTest {
       assertNull(error, () -> "unexpected error: " + OmniLisp.describe(error));
     } else {
       assertNotNull(error, "expected an error containing: " + script.error());
-      String report = OmniLisp.describe(error);
+      String report = OmniLisp.describeWithChain(error);
       assertTrue(
           report.contains(script.error()),
           () -> "error report '" + report + "' does not contain '" + script.error() + "'");

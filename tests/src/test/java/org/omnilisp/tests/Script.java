@@ -13,7 +13,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code ; expect: TEXT} — the next line of standard output is exactly TEXT;
  *   <li>{@code ; expect error: TEXT} — the script ends with an uncaught error whose report contains
- *       TEXT.
+ *       TEXT (several such lines: the report, with its call chain, contains them in a row).
  * </ul>
  */
 record Script(Path path, String source, List<String> output, String error) {
@@ -31,7 +31,9 @@ record Script(Path path, String source, List<String> output, String error) {
       } else if (text.equals(OUTPUT.strip())) {
         output.add("");
       } else if (text.startsWith(ERROR)) {
-        error = text.substring(ERROR.length());
+        // several lines: the report contains them one after another
+        String part = text.substring(ERROR.length());
+        error = error == null ? part : error + "\n" + part;
       }
     }
     return new Script(path, source, output, error);
