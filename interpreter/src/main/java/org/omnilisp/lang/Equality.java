@@ -40,6 +40,9 @@ public final class Equality {
     if (eqv(a, b)) {
       return true;
     }
+    if (a instanceof Bytevector x) {
+      return b instanceof Bytevector y && Arrays.equals(x.bytes, y.bytes);
+    }
     if (!(a instanceof Pair || a instanceof LispArray || a instanceof Dict)) {
       return a instanceof String s && b instanceof String t && s.equals(t);
     }

@@ -77,7 +77,9 @@ class ConformanceTest {
       assertNull(error, () -> "unexpected error: " + OmniLisp.describe(error));
     } else {
       assertNotNull(error, "expected an error containing: " + script.error());
-      String report = OmniLisp.describeWithChain(error);
+      // positions name the script by the path it ran under; expectations give the file name only
+      String report =
+          OmniLisp.describeWithChain(error).replace(script.path().getParent() + "/", "");
       assertTrue(
           report.contains(script.error()),
           () -> "error report '" + report + "' does not contain '" + script.error() + "'");
