@@ -1,0 +1,72 @@
+package org.omnilisp.cluster;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.omnilisp.api.OmniLisp;
+import org.omnilisp.cluster.ClusterConfig.HostPort;
+
+/** Runtimes that are nodes of one cluster on 127.0.0.1 (free ports), closed together. */
+final class Nodes implements AutoCloseable {
+  static final long DOWN_AFTER_MS = 2000;
+  final List<OmniLisp> all = new ArrayList<>();
+
+  /** A node that forms a new cluster (no seed). */
+  OmniLisp first() {
+    return add(List.of());
+  }
+
+  /** A node that joins through {@code seed}'s address. */
+  OmniLisp joining(OmniLisp seed) {
+    return add(List.of(HostPort.parse("seed", self(seed))));
+  }
+
+  private OmniLisp add(List<HostPort> seeds) {
+    OmniLisp lisp =
+        OmniLisp.create(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            ClusterConfig.node(new HostPort("127.0.0.1", 0), seeds, DOWN_AFTER_MS)
+                .withFallback(
+                    com.typesafe.config.ConfigFactory.parseString(
+                        "pekko.loglevel = WARNING\npekko.log-dead-letters = off")));
+    all.add(lisp);
+    return lisp;
+  }
+
+  static String self(OmniLisp lisp) {
+    return (String) lisp.evalHere("(cluster-self)", "test");
+  }
+
+  /** Waits until every node sees {@code n} members up. */
+  void awaitUp(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    for (OmniLisp lisp : all) {
+      self(lisp); // starts its actor system, which joins
+    }
+    for (OmniLisp lisp : all) {
+      while (count(lisp) < n) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("cluster did not reach " + n + " members");
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  static int count(OmniLisp lisp) {
+    return ((Long) lisp.evalHere("(length (cluster-members))", "test")).intValue();
+  }
+
+  @Override
+  public void close() {
+    for (OmniLisp lisp : all) {
+      try {
+        lisp.close();
+      } catch (RuntimeException e) {
+        // closing the others matters more
+      }
+    }
+  }
+}
