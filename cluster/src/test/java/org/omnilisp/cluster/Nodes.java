@@ -23,7 +23,18 @@ final class Nodes implements AutoCloseable {
     return add(List.of(HostPort.parse("seed", self(seed))));
   }
 
+  /** A node that joins through {@code seed} and, when stopped, vanishes without leaving. */
+  OmniLisp crashing(OmniLisp seed) {
+    return add(
+        List.of(HostPort.parse("seed", self(seed))),
+        "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
+  }
+
   private OmniLisp add(List<HostPort> seeds) {
+    return add(seeds, "");
+  }
+
+  private OmniLisp add(List<HostPort> seeds, String extra) {
     OmniLisp lisp =
         OmniLisp.create(
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
