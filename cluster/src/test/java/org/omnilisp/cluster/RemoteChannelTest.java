@@ -185,6 +185,28 @@ class RemoteChannelTest {
     assertEquals("(1999 1999 1999)", org.omnilisp.lang.Printer.write(ok));
   }
 
+  @Test
+  void selectOverALocalAndARemoteChannelFiresOneClauseAndLosesNothing() {
+    on(a, "(define sel (chan)) (chan-publish \"sel\" sel)");
+    on(b, "(define sel (chan-lookup \"sel\" 10000)) (define here (chan))");
+    // Only the remote channel gets a value.
+    on(a, "(spawn (lambda () (send sel 'remote)))");
+    assertEquals(
+        "(r remote)", write(b, "(select ((recv sel) v (list 'r v)) ((recv here) v (list 'h v)))"));
+    // Only the local one: the remote offer is withdrawn, and a value sent to the remote channel
+    // afterwards is still there for the next recv.
+    on(b, "(spawn (lambda () (send here 'local)))");
+    assertEquals(
+        "(h local)", write(b, "(select ((recv sel) v (list 'r v)) ((recv here) v (list 'h v)))"));
+    on(a, "(define late (spawn (lambda () (send sel 'later))))");
+    assertEquals("later", write(b, "(recv sel)"));
+    on(a, "(join late)");
+    // A timeout clause fires when neither is ready, and no value vanishes behind it.
+    assertEquals("t", write(b, "(select ((recv sel) v v) ((timeout 100) 't))"));
+    on(a, "(spawn (lambda () (send sel 'after-timeout)))");
+    assertEquals("after-timeout", write(b, "(recv sel)"));
+  }
+
   private static String lispWrite(Object v) {
     return org.omnilisp.lang.Printer.write(v);
   }
