@@ -110,4 +110,89 @@ class ClusterOptionTest {
     assertEquals(0, ra.status(), ra.err());
     assertEquals(self + "\n", ra.out());
   }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Reads lines of {@code p}'s standard output into {@code lines} (a daemon thread). */
+  private static java.util.concurrent.BlockingQueue<String> lines(Process p) {
+    java.util.concurrent.BlockingQueue<String> lines =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try (var r =
+                  new java.io.BufferedReader(
+                      new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+    return lines;
+  }
+
+  private static void expectLine(java.util.concurrent.BlockingQueue<String> lines, String start)
+      throws InterruptedException {
+    String line = lines.poll(60, TimeUnit.SECONDS);
+    assertTrue(line != null && line.startsWith(start), "expected " + start + ", got " + line);
+  }
+
+  /**
+   * The example's work queue on three processes; one worker is killed with SIGKILL mid-run: the
+   * coordinator notices and the other worker finishes every job.
+   */
+  @Test
+  void aWorkerKilledMidRunLeavesItsJobsToTheOther() throws Exception {
+    Path examples = Path.of(System.getProperty("user.dir")).getParent().resolve("examples/cluster");
+    String coordinator = "127.0.0.1:" + freePort();
+    Process c =
+        start("--cluster", coordinator, examples.resolve("coordinator.omni").toString(), "60");
+    var cOut = lines(c);
+    Process w1 =
+        start(
+            "--cluster",
+            "127.0.0.1:0",
+            "--seed",
+            coordinator,
+            examples.resolve("worker.omni").toString(),
+            "400");
+    Process w2 =
+        start(
+            "--cluster",
+            "127.0.0.1:0",
+            "--seed",
+            coordinator,
+            examples.resolve("worker.omni").toString(),
+            "400");
+    try {
+      var w1Out = lines(w1);
+      var w2Out = lines(w2);
+      expectLine(cOut, "coordinator at " + coordinator);
+      expectLine(w1Out, "worker 127.0.0.1:");
+      expectLine(w2Out, "worker 127.0.0.1:");
+      Thread.sleep(800); // both are working (60 jobs of 400 ms on 8 fibers take 3 s)
+      w2.destroyForcibly(); // SIGKILL
+      assertTrue(c.waitFor(90, TimeUnit.SECONDS), "the coordinator did not finish");
+      assertEquals(0, c.exitValue());
+      List<String> out = new ArrayList<>();
+      cOut.drainTo(out);
+      assertTrue(
+          out.contains("a worker left; handing out again the jobs not done"), out.toString());
+      assertTrue(out.contains("all 60 jobs done; sum of squares 73810"), out.toString());
+      assertTrue(w1.waitFor(60, TimeUnit.SECONDS), "the remaining worker did not finish");
+      assertEquals(0, w1.exitValue());
+    } finally {
+      c.destroyForcibly();
+      w1.destroyForcibly();
+      w2.destroyForcibly();
+    }
+  }
 }
