@@ -93,4 +93,34 @@ class NodeDownTest {
       }
     }
   }
+
+  @Test
+  void aNodeThatComesBackAtTheSameAddressIsUsableAgain() throws InterruptedException {
+    try (Nodes nodes = new Nodes()) {
+      OmniLisp user = nodes.first();
+      OmniLisp owner = nodes.crashing(user);
+      nodes.awaitUp(2);
+      String address = Nodes.self(owner);
+      on(owner, "(define ch (chan 1)) (chan-publish \"ch\" ch)");
+      on(user, "(define old (chan-lookup \"ch\" 10000))");
+      owner.fibers().actorSystem().terminate();
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (Nodes.count(user) != 1) {
+        assertTrue(System.nanoTime() < deadline, "the crashed node is still a member");
+        Thread.sleep(50);
+      }
+      owner.fibers().actorSystem().getWhenTerminated().toCompletableFuture().join();
+      OmniLisp again = nodes.at(address, user);
+      assertEquals(address, Nodes.self(again));
+      Nodes.awaitUp(2, java.util.List.of(user, again));
+      on(again, "(define ch (chan 1)) (chan-publish \"ch\" ch)");
+      // The old channel stays down; a new lookup finds the new node's channel.
+      assertNodeDown(user, "(send old 1)", address);
+      on(
+          user,
+          "(define new (let loop () (let ((c (chan-lookup \"ch\" 10000))) (if (eq? c old) (begin (sleep 50) (loop)) c))))");
+      on(user, "(send new 'back)");
+      assertEquals("back", String.valueOf(on(again, "(symbol->string (recv ch))")));
+    }
+  }
 }

@@ -30,15 +30,24 @@ final class Nodes implements AutoCloseable {
         "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
   }
 
+  /** A node at {@code address} (e.g. one that comes back after a crash) joining through seed. */
+  OmniLisp at(String address, OmniLisp seed) {
+    return add(HostPort.parse("node", address), List.of(HostPort.parse("seed", self(seed))), "");
+  }
+
   private OmniLisp add(List<HostPort> seeds) {
     return add(seeds, "");
   }
 
   private OmniLisp add(List<HostPort> seeds, String extra) {
+    return add(new HostPort("127.0.0.1", 0), seeds, extra);
+  }
+
+  private OmniLisp add(HostPort self, List<HostPort> seeds, String extra) {
     OmniLisp lisp =
         OmniLisp.create(
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            ClusterConfig.node(new HostPort("127.0.0.1", 0), seeds, DOWN_AFTER_MS)
+            ClusterConfig.node(self, seeds, DOWN_AFTER_MS)
                 .withFallback(
                     com.typesafe.config.ConfigFactory.parseString(
                         "pekko.loglevel = WARNING\npekko.log-dead-letters = off")));
@@ -52,11 +61,16 @@ final class Nodes implements AutoCloseable {
 
   /** Waits until every node sees {@code n} members up. */
   void awaitUp(int n) throws InterruptedException {
+    awaitUp(n, all);
+  }
+
+  /** Waits until each of {@code nodes} sees {@code n} members up. */
+  static void awaitUp(int n, List<OmniLisp> nodes) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
-    for (OmniLisp lisp : all) {
+    for (OmniLisp lisp : nodes) {
       self(lisp); // starts its actor system, which joins
     }
-    for (OmniLisp lisp : all) {
+    for (OmniLisp lisp : nodes) {
       while (count(lisp) < n) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("cluster did not reach " + n + " members");
