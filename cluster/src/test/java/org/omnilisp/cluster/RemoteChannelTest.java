@@ -12,19 +12,21 @@ import org.junit.jupiter.api.Timeout;
 import org.omnilisp.api.LispError;
 import org.omnilisp.api.OmniLisp;
 
-/** Two nodes in one JVM over loopback Artery: naming, every channel operation, values, errors. */
+/** Three nodes in one JVM over loopback Artery: naming, every channel operation, values, errors. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RemoteChannelTest {
   static Nodes nodes;
   static OmniLisp a;
   static OmniLisp b;
+  static OmniLisp c;
 
   @BeforeAll
   static void start() throws InterruptedException {
     nodes = new Nodes();
     a = nodes.first();
     b = nodes.joining(a);
-    nodes.awaitUp(2);
+    c = nodes.joining(a);
+    nodes.awaitUp(3);
   }
 
   @AfterAll
@@ -41,17 +43,14 @@ class RemoteChannelTest {
   }
 
   @Test
-  void membersAreSortedAddressesOfBothNodes() {
+  void membersAreSortedAddressesOfAllNodes() {
     String members = write(a, "(cluster-members)");
-    String sa = Nodes.self(a);
-    String sb = Nodes.self(b);
-    String expected =
-        sa.compareTo(sb) < 0
-            ? "(\"" + sa + "\" \"" + sb + "\")"
-            : "(\"" + sb + "\" \"" + sa + "\")";
-    assertEquals(expected, members);
+    java.util.List<String> all =
+        new java.util.ArrayList<>(java.util.List.of(Nodes.self(a), Nodes.self(b), Nodes.self(c)));
+    java.util.Collections.sort(all);
+    assertEquals("(\"" + String.join("\" \"", all) + "\")", members);
     assertEquals(members, write(b, "(cluster-members)"));
-    assertTrue(sa.startsWith("127.0.0.1:"));
+    assertTrue(all.get(0).startsWith("127.0.0.1:"));
   }
 
   @Test
@@ -153,9 +152,10 @@ class RemoteChannelTest {
   }
 
   @Test
-  void fanInFromBothNodesKeepsEverySendersOrder() {
+  void fanInFromThreeNodesKeepsEverySendersOrder() {
     on(a, "(define fan (chan 16)) (chan-publish \"fan\" fan)");
     on(b, "(define fan (chan-lookup \"fan\" 10000))");
+    on(c, "(define fan (chan-lookup \"fan\" 10000))");
     int n = 2000;
     on(
         b,
@@ -163,7 +163,7 @@ class RemoteChannelTest {
             + n
             + ") (send fan (list 'b i)) (loop (+ i 1))))))");
     on(
-        b,
+        c,
         "(spawn (lambda () (let loop ((i 0)) (when (< i "
             + n
             + ") (send fan (list 'c i)) (loop (+ i 1))))))");
