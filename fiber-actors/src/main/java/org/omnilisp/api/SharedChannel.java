@@ -29,7 +29,7 @@ public final class SharedChannel {
 
   /** {@code stage}, failing with {@link RuntimeStoppedException} if the runtime stops first. */
   private <T> CompletionStage<T> guarded(CompletionStage<T> stage) {
-    return runtime.untilStopped(stage, RuntimeStoppedException::new);
+    return runtime == null ? stage : runtime.untilStopped(stage, RuntimeStoppedException::new);
   }
 
   /**

@@ -56,6 +56,11 @@ final class ChannelOps {
             }
 
             @Override
+            public void onFailed(int clause, Object error) {
+              w.fail(error);
+            }
+
+            @Override
             public void onClosed(int clause) {
               if (send) {
                 w.fail(closedError());
@@ -103,8 +108,13 @@ final class ChannelOps {
         channel.handle.trySend(value, ok -> w.wake(ok));
       } else {
         channel.handle.tryRecv(
-            v ->
-                w.wake(v == org.omnilisp.channels.api.ChannelProtocol.EMPTY ? Nothing.NOTHING : v));
+            v -> {
+              if (v instanceof org.omnilisp.channels.api.ChannelProtocol.Failed f) {
+                w.fail(f.error());
+              } else {
+                w.wake(v == org.omnilisp.channels.api.ChannelProtocol.EMPTY ? Nothing.NOTHING : v);
+              }
+            });
       }
     }
 

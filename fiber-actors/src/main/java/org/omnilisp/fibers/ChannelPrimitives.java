@@ -94,7 +94,7 @@ final class ChannelPrimitives {
 
   private static void send(Machine m, Object[] args) {
     LispChannel ch = channel("send", args[0]);
-    Object v = sendable("send", args[1]);
+    Object v = ch.outgoing("send", sendable("send", args[1]));
     if (ch.handle.isClosed()) {
       throw new org.omnilisp.lang.LispThrow(ChannelOps.closedError());
     }
@@ -103,7 +103,8 @@ final class ChannelPrimitives {
 
   private static void trySend(Machine m, Object[] args) {
     LispChannel ch = channel("try-send", args[0]);
-    m.parkWithoutCancellation(new ChannelOps.Try(ch, sendable("try-send", args[1])));
+    m.parkWithoutCancellation(
+        new ChannelOps.Try(ch, ch.outgoing("try-send", sendable("try-send", args[1]))));
   }
 
   /** {@code (%select clauses)}: each clause is {@code (kind operand... body-procedure)}. */
@@ -119,12 +120,11 @@ final class ChannelPrimitives {
           switch (kind) {
             case "recv" ->
                 new SelectOp.Clause(SelectOp.Kind.RECV, channel("select", parts[1]), null, 0);
-            case "send" ->
-                new SelectOp.Clause(
-                    SelectOp.Kind.SEND,
-                    channel("select", parts[1]),
-                    sendable("select", parts[2]),
-                    0);
+            case "send" -> {
+              LispChannel ch = channel("select", parts[1]);
+              yield new SelectOp.Clause(
+                  SelectOp.Kind.SEND, ch, ch.outgoing("select", sendable("select", parts[2])), 0);
+            }
             case "timeout" ->
                 new SelectOp.Clause(
                     SelectOp.Kind.TIMEOUT, null, System.nanoTime(), millis(parts[1]));

@@ -206,7 +206,8 @@ public final class FiberRuntime {
       synchronized (this) {
         s = settings;
         if (s == null) {
-          s = Settings.of(userConfig.withFallback(ConfigFactory.defaultReference()));
+          // the application's settings (application.conf, system properties) over the defaults
+          s = Settings.of(userConfig.withFallback(ConfigFactory.load()));
           settings = s;
         }
       }

@@ -220,7 +220,9 @@ final class SelectOp implements ParkOp {
               .handle
               .pollRecv(
                   v -> {
-                    if (v == ChannelProtocol.EMPTY) {
+                    if (v instanceof ChannelProtocol.Failed f) {
+                      w.fail(f.error());
+                    } else if (v == ChannelProtocol.EMPTY) {
                       pollInOrder(order, k + 1, w, noneReady);
                     } else {
                       w.wake(new Fired(i, v == ChannelProtocol.CLOSED ? Nothing.NOTHING : v));
@@ -232,7 +234,9 @@ final class SelectOp implements ParkOp {
               .pollSend(
                   c.value(),
                   v -> {
-                    if (v == ChannelProtocol.SENT) {
+                    if (v instanceof ChannelProtocol.Failed f) {
+                      w.fail(f.error());
+                    } else if (v == ChannelProtocol.SENT) {
                       w.wake(new Fired(i, Nothing.NOTHING));
                     } else if (v == ChannelProtocol.CLOSED) {
                       w.fail(ChannelOps.closedError());
@@ -294,6 +298,13 @@ final class SelectOp implements ParkOp {
     @Override
     public void onReceived(int clause, Object value) {
       fired(clause, value);
+    }
+
+    @Override
+    public void onFailed(int clause, Object error) {
+      stopTimer();
+      withdrawAll(this);
+      w.fail(error);
     }
 
     @Override

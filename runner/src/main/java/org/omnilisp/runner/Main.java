@@ -1,6 +1,5 @@
 package org.omnilisp.runner;
 
-import com.typesafe.config.ConfigFactory;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -80,6 +79,20 @@ public final class Main {
             .argName("N")
             .desc("run fibers on N threads (default: the number of cores)")
             .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("cluster")
+            .hasArg()
+            .argName("HOST:PORT")
+            .desc("join a cluster as the node HOST:PORT (LANGUAGE.md §14)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("seed")
+            .hasArg()
+            .argName("HOST:PORT")
+            .desc("a node to join the cluster through (repeatable; none: form a new cluster)")
+            .get());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help and exit").get());
     options.addOption(
         Option.builder("V").longOpt("version").desc("print version information and exit").get());
@@ -111,7 +124,19 @@ public final class Main {
       System.err.println("omni: unknown option " + rest.get(0) + " (see omni --help)");
       return USAGE;
     }
-    try (OmniLisp lisp = OmniLisp.create(out, ConfigFactory.parseResources("omni-runner.conf"))) {
+    OmniLisp runtime;
+    try {
+      // plain scripts read no configuration at start-up (the runtime reads it when first needed,
+      // the runner's Pekko settings from its application.conf)
+      runtime =
+          ClusterOptions.wanted(cli)
+              ? OmniLisp.create(out, ClusterOptions.config(cli))
+              : OmniLisp.create(out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("omni: " + e.getMessage());
+      return USAGE;
+    }
+    try (OmniLisp lisp = runtime) {
       if (cli.hasOption("pool-size")) {
         Integer n = positive(cli.getOptionValue("pool-size"));
         if (n == null) {

@@ -40,6 +40,12 @@ public final class ChannelProtocol {
         }
       };
 
+  /**
+   * An answer to {@link TrySend}, {@link TryRecv} or {@link Poll} from a channel that cannot serve
+   * it (a remote channel whose node is down): the caller raises {@code error}.
+   */
+  public record Failed(Object error) {}
+
   /** Every message to a channel actor. */
   public interface Command {}
 

@@ -77,6 +77,17 @@ public final class Channels {
     return handle;
   }
 
+  /**
+   * A handle whose messages go to {@code ref}, an actor that speaks {@link ChannelProtocol} on
+   * behalf of a channel elsewhere (a remote channel's proxy); {@code state} is its closed flag,
+   * which the proxy sets when it learns the channel is closed. No cleaner: the proxy owns its life.
+   */
+  public static ChannelHandle forward(
+      ActorRef<Command> ref, long id, int capacity, ChannelState state) {
+    checkCapacity(capacity);
+    return new ChannelHandle(ref, id, capacity, state);
+  }
+
   /** The cleaning action: must not refer to the handle, or it would never become unreachable. */
   private record StopWhenUnreachable(ActorRef<Command> ref) implements Runnable {
     @Override

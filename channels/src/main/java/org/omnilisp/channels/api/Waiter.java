@@ -81,6 +81,14 @@ public abstract class Waiter {
   public abstract void onClosed(int clause);
 
   /**
+   * The offer of {@code clause} failed with {@code error} (a Lisp error object, e.g. the channel's
+   * node went down); completes the claimed waiter with that error. By default treated as closed.
+   */
+  public void onFailed(int clause, Object error) {
+    onClosed(clause);
+  }
+
+  /**
    * Claims this waiter for its owner. Returns true if it won: no channel will complete it, and the
    * owner decides what happens (timeout fired, fiber canceled). Returns false if a channel already
    * won (its callback has run or is about to run). Spins while a channel holds it BUSY.

@@ -1,0 +1,163 @@
+package org.omnilisp.cluster;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.omnilisp.channels.api.ChannelHandle;
+import org.omnilisp.channels.api.ChannelProtocol;
+import org.omnilisp.channels.api.Waiter;
+import org.omnilisp.cluster.Messages.ExporterCommand;
+import org.omnilisp.cluster.Messages.ProxyEvent;
+import org.omnilisp.cluster.Messages.Reply;
+import org.omnilisp.cluster.Messages.Request;
+import org.omnilisp.fibers.LispChannel;
+
+/**
+ * On the node that owns a channel: performs the operations that proxies on other nodes ask for,
+ * each through the channel's ordinary handle, and replies to the proxy. Requests of one proxy
+ * arrive in order (Pekko keeps the order between two actors), so per-sender FIFO holds. It watches
+ * each proxy: when a proxy's node goes, that proxy's parked offers are canceled and withdrawn.
+ */
+final class ChannelExporter extends AbstractBehavior<ExporterCommand> {
+  private final ClusterNode node;
+  private final LispChannel channel;
+  private final ChannelHandle handle;
+
+  /** Parked offers by proxy and operation number (completed ones remove themselves). */
+  private final Map<ActorRef<ProxyEvent>, Map<Long, Waiter>> parked = new HashMap<>();
+
+  static Behavior<ExporterCommand> create(ClusterNode node, LispChannel channel) {
+    return Behaviors.setup(ctx -> new ChannelExporter(ctx, node, channel));
+  }
+
+  private ChannelExporter(
+      ActorContext<ExporterCommand> ctx, ClusterNode node, LispChannel channel) {
+    super(ctx);
+    this.node = node;
+    this.channel = channel;
+    this.handle = channel.handle();
+  }
+
+  @Override
+  public Receive<ExporterCommand> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Request.class, this::onRequest)
+        .onSignal(Terminated.class, this::onProxyGone)
+        .build();
+  }
+
+  private Behavior<ExporterCommand> onRequest(Request r) {
+    ActorRef<ProxyEvent> proxy = r.replyTo();
+    switch (r.kind()) {
+      case Messages.SEND -> park(proxy, r.op(), true, Wire.importValue(r.value(), node));
+      case Messages.RECV -> park(proxy, r.op(), false, null);
+      case Messages.TRY_SEND ->
+          handle.trySend(
+              Wire.importValue(r.value(), node),
+              ok -> proxy.tell(new Reply(r.op(), ok ? Messages.SENT : Messages.REFUSED, null)));
+      case Messages.TRY_RECV -> handle.tryRecv(v -> proxy.tell(received(r.op(), v)));
+      case Messages.POLL_SEND ->
+          handle.pollSend(Wire.importValue(r.value(), node), v -> proxy.tell(polled(r.op(), v)));
+      case Messages.POLL_RECV -> handle.pollRecv(v -> proxy.tell(received(r.op(), v)));
+      case Messages.CLOSE -> handle.close();
+      case Messages.WITHDRAW -> {
+        Map<Long, Waiter> ops = parked.get(proxy);
+        Waiter w = ops == null ? null : ops.remove(r.op());
+        if (w != null && w.cancel()) {
+          handle.withdraw(w);
+        }
+      }
+      case Messages.REQUEUE -> handle.sendAsync(Wire.importValue(r.value(), node));
+      default -> {}
+    }
+    return this;
+  }
+
+  private Reply received(long op, Object v) {
+    if (v == ChannelProtocol.EMPTY) {
+      return new Reply(op, Messages.EMPTY, null);
+    }
+    if (v == ChannelProtocol.CLOSED) {
+      return new Reply(op, Messages.CLOSED, null);
+    }
+    return outgoing(op, v);
+  }
+
+  /** A value received for a proxy; one that cannot cross fails that proxy's operation. */
+  private Reply outgoing(long op, Object v) {
+    try {
+      return new Reply(op, Messages.RECEIVED, Wire.export("recv", v, node));
+    } catch (org.omnilisp.lang.LispThrow e) {
+      return new Reply(op, Messages.FAILED, e.payload());
+    }
+  }
+
+  private static Reply polled(long op, Object v) {
+    int outcome =
+        v == ChannelProtocol.SENT
+            ? Messages.SENT
+            : v == ChannelProtocol.CLOSED ? Messages.CLOSED : Messages.EMPTY;
+    return new Reply(op, outcome, null);
+  }
+
+  private void park(ActorRef<ProxyEvent> proxy, long op, boolean send, Object value) {
+    Map<Long, Waiter> ops =
+        parked.computeIfAbsent(
+            proxy,
+            p -> {
+              getContext().watch(p);
+              return new ConcurrentHashMap<>();
+            });
+    Waiter w =
+        new Waiter() {
+          @Override
+          public void onSent(int clause) {
+            ops.remove(op);
+            proxy.tell(new Reply(op, Messages.SENT, null));
+          }
+
+          @Override
+          public void onReceived(int clause, Object v) {
+            ops.remove(op);
+            proxy.tell(outgoing(op, v));
+          }
+
+          @Override
+          public void onClosed(int clause) {
+            ops.remove(op);
+            proxy.tell(new Reply(op, Messages.CLOSED, null));
+          }
+        };
+    ops.put(op, w);
+    if (send) {
+      handle.send(value, w, 0);
+    } else {
+      handle.recv(w, 0);
+    }
+  }
+
+  /** A proxy's node left or was downed: its offers must not take values no one will get. */
+  private Behavior<ExporterCommand> onProxyGone(Terminated t) {
+    Map<Long, Waiter> ops = parked.remove(t.getRef());
+    if (ops != null) {
+      for (Waiter w : ops.values()) {
+        if (w.cancel()) {
+          handle.withdraw(w);
+        }
+      }
+    }
+    return this;
+  }
+
+  /** Keeps the channel reachable while it is exported. */
+  LispChannel channel() {
+    return channel;
+  }
+}

@@ -1,0 +1,168 @@
+package org.omnilisp.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.omnilisp.channels.api.ChannelHandle;
+import org.omnilisp.channels.api.Channels;
+import org.omnilisp.channels.internal.ChannelState;
+import org.omnilisp.cluster.Messages.ChannelRef;
+import org.omnilisp.cluster.Messages.ExporterCommand;
+import org.omnilisp.fibers.FiberRuntime;
+import org.omnilisp.fibers.LispChannel;
+import org.omnilisp.lang.Errors;
+
+/**
+ * One runtime's view of the cluster: its exported channels (one exporter actor each, kept while the
+ * runtime lives) and its proxies of other nodes' channels (one per remote channel, so a channel
+ * that arrives twice is the same Lisp value). Nothing starts before the first cluster primitive or
+ * remote value.
+ */
+final class ClusterNode {
+  private final FiberRuntime runtime;
+  private final Map<ChannelHandle, ActorRef<ExporterCommand>> exporters = new ConcurrentHashMap<>();
+  private final Map<ActorRef<ExporterCommand>, LispChannel> local = new ConcurrentHashMap<>();
+  private final Map<ActorRef<ExporterCommand>, LispChannel> remote = new ConcurrentHashMap<>();
+  private final Map<ActorRef<ExporterCommand>, Boolean> down = new ConcurrentHashMap<>();
+  private final AtomicLong names = new AtomicLong();
+  private volatile boolean joined;
+
+  ClusterNode(FiberRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** The actor system, checked to be a cluster node ({@code op} names the primitive). */
+  ActorSystem<Void> system(String op) {
+    ActorSystem<Void> system = runtime.actorSystem();
+    String provider = system.settings().config().getString("pekko.actor.provider");
+    if (!provider.equals("cluster") && !provider.endsWith("ClusterActorRefProvider")) {
+      throw Errors.error(
+          op + ": this runtime is not a cluster node (start it with omni --cluster HOST:PORT)");
+    }
+    if (!joined) {
+      synchronized (this) {
+        if (!joined) {
+          // Other nodes may wake this one at any time: its deadlock detector stands down.
+          runtime.ioStarted();
+          Cluster cluster = Cluster.get(system);
+          var config = system.settings().config();
+          if (config.hasPath("omni.cluster.form-alone")
+              && config.getBoolean("omni.cluster.form-alone")) {
+            cluster
+                .manager()
+                .tell(org.apache.pekko.cluster.typed.Join.create(cluster.selfMember().address()));
+          }
+          joined = true;
+        }
+      }
+    }
+    return system;
+  }
+
+  static String hostPort(Address a) {
+    return a.host().isDefined() ? a.host().get() + ":" + a.port().get() : "local";
+  }
+
+  String self() {
+    return hostPort(Cluster.get(system("cluster-self")).selfMember().address());
+  }
+
+  List<String> members() {
+    Cluster cluster = Cluster.get(system("cluster-members"));
+    return java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+        .filter(m -> m.status() == MemberStatus.up())
+        .map(m -> hostPort(m.address()))
+        .sorted()
+        .toList();
+  }
+
+  /** The exporter of a channel of this node (made on first use), as it goes on the wire. */
+  ChannelRef export(LispChannel ch) {
+    ActorRef<ExporterCommand> ref = exporterOf(ch);
+    return new ChannelRef(ref, ch.handle().id(), ch.handle().capacity());
+  }
+
+  ActorRef<ExporterCommand> exporterOf(LispChannel ch) {
+    for (Map.Entry<ActorRef<ExporterCommand>, LispChannel> e : remote.entrySet()) {
+      if (e.getValue() == ch) {
+        return e.getKey(); // a remote channel passed on: it is still its owner's channel
+      }
+    }
+    ActorSystem<Void> system = system("send");
+    return exporters.computeIfAbsent(
+        ch.handle(),
+        h -> {
+          ActorRef<ExporterCommand> ref =
+              system.systemActorOf(
+                  ChannelExporter.create(this, ch),
+                  "omni-chan-export-"
+                      + h.id()
+                      + "-c"
+                      + h.capacity()
+                      + "-"
+                      + names.incrementAndGet(),
+                  Props.empty());
+          local.put(ref, ch);
+          return ref;
+        });
+  }
+
+  boolean isLocal(LispChannel ch) {
+    return remote.values().stream().noneMatch(c -> c == ch);
+  }
+
+  /** The channel of an exporter found by name: its number and capacity are in its actor name. */
+  LispChannel importExporter(ActorRef<ExporterCommand> exporter) {
+    String[] parts = exporter.path().name().split("-");
+    long id = Long.parseLong(parts[3]);
+    int capacity = Integer.parseInt(parts[4].substring(1));
+    return importChannel(new ChannelRef(exporter, id, capacity));
+  }
+
+  /** A channel that arrived on the wire: this node's own, or the proxy of another node's. */
+  LispChannel importChannel(ChannelRef ref) {
+    LispChannel mine = local.get(ref.exporter());
+    if (mine != null) {
+      return mine;
+    }
+    return remote.computeIfAbsent(ref.exporter(), e -> newProxy(ref));
+  }
+
+  private LispChannel newProxy(ChannelRef ref) {
+    ActorSystem<Void> system = system("recv");
+    ChannelState state = new ChannelState();
+    String address = hostPort(ref.exporter().path().address());
+    ActorRef<Object> proxy =
+        system.systemActorOf(
+            ChannelProxy.create(this, ref.exporter(), state),
+            "omni-chan-proxy-" + ref.id() + "-" + names.incrementAndGet(),
+            Props.empty());
+    ActorRef<org.omnilisp.channels.api.ChannelProtocol.Command> commands = proxy.narrow();
+    ChannelHandle handle = Channels.forward(commands, ref.id(), ref.capacity(), state);
+    ActorRef<ExporterCommand> exporter = ref.exporter();
+    return LispChannel.remote(
+        handle,
+        (op, value) -> {
+          if (down.containsKey(exporter)) {
+            throw new org.omnilisp.lang.LispThrow(ChannelProxy.nodeDown(op, address));
+          }
+          return Wire.export(op, value, this);
+        });
+  }
+
+  /** The node behind {@code exporter} is gone: later sends on its channel fail at once. */
+  void proxyDown(ActorRef<ExporterCommand> exporter) {
+    down.put(exporter, Boolean.TRUE);
+  }
+
+  FiberRuntime runtime() {
+    return runtime;
+  }
+}

@@ -1,0 +1,50 @@
+package org.omnilisp.cluster;
+
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What crosses nodes (serialized by {@link WireSerializer}): requests from a channel's proxy on one
+ * node to its exporter on the owning node, and the exporter's replies. Values inside are wire
+ * values (see {@link Wire}): channels travel as {@link ChannelRef}s.
+ */
+final class Messages {
+  private Messages() {}
+
+  /** Marks the messages bound to {@link WireSerializer} in the configuration. */
+  interface WireMessage {}
+
+  /** What an exporter understands. */
+  interface ExporterCommand {}
+
+  /** What a proxy understands besides the local channel protocol. */
+  interface ProxyEvent {}
+
+  // Request kinds
+  static final int SEND = 1;
+  static final int RECV = 2;
+  static final int TRY_SEND = 3;
+  static final int TRY_RECV = 4;
+  static final int POLL_SEND = 5;
+  static final int POLL_RECV = 6;
+  static final int CLOSE = 7;
+  static final int WITHDRAW = 8;
+  static final int REQUEUE = 9;
+
+  // Reply outcomes
+  static final int SENT = 1;
+  static final int RECEIVED = 2;
+  static final int CLOSED = 3;
+  static final int EMPTY = 4;
+  static final int REFUSED = 5; // a try-send that could not be done now
+  static final int FAILED = 6; // the value is an error object to raise
+
+  /** One operation of the proxy {@code replyTo} on the exporter's channel, numbered {@code op}. */
+  record Request(int kind, long op, Object value, ActorRef<ProxyEvent> replyTo)
+      implements ExporterCommand, WireMessage {}
+
+  /** The outcome of request {@code op} (its value for RECEIVED, else null). */
+  record Reply(long op, int outcome, Object value) implements ProxyEvent, WireMessage {}
+
+  /** A channel on the wire: its exporter (on the owning node), its number and capacity. */
+  record ChannelRef(ActorRef<ExporterCommand> exporter, long id, int capacity) {}
+}
