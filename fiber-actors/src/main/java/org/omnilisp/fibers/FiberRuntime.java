@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,7 +75,10 @@ public final class FiberRuntime {
       new java.util.concurrent.atomic.AtomicInteger();
 
   /** The name of the system actor that parents this runtime's fiber actors (unique per runtime). */
-  final String guardianName = "omni-fibers-" + UUID.randomUUID();
+  final String guardianName =
+      // unique per runtime; not UUID.randomUUID(), whose SecureRandom costs ~20 ms at start-up
+      "omni-fibers-"
+          + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
 
   private volatile int poolSize; // 0 until chosen: then the configured default
 
@@ -128,10 +130,36 @@ public final class FiberRuntime {
     channels = ChannelPrimitives.install(this);
     ThreadPrimitives.install(interp, new OsThreads());
     org.omnilisp.io.IoModule.install(interp, new Io());
-    for (RuntimeModule module :
-        java.util.ServiceLoader.load(RuntimeModule.class, RuntimeModule.class.getClassLoader())) {
+    for (RuntimeModule module : addOnModules()) {
       module.install(this);
     }
+  }
+
+  /**
+   * The add-on modules (http, cluster, ...): those named in the system property {@code
+   * omni.modules} (class names, comma-separated), else every one that ServiceLoader finds. Finding
+   * them opens every jar on the class path (about 40 ms at start-up with the runner's 57 jars), so
+   * the runner, which knows its modules, names them.
+   */
+  private static Iterable<RuntimeModule> addOnModules() {
+    String named = System.getProperty("omni.modules");
+    if (named == null) {
+      return java.util.ServiceLoader.load(
+          RuntimeModule.class, RuntimeModule.class.getClassLoader());
+    }
+    List<RuntimeModule> modules = new ArrayList<>();
+    for (String name : named.split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      try {
+        modules.add(
+            (RuntimeModule) Class.forName(name.strip()).getDeclaredConstructor().newInstance());
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new IllegalStateException("omni.modules: cannot load the module " + name, e);
+      }
+    }
+    return modules;
   }
 
   /** The interpreter whose fibers this runtime schedules (for modules that install primitives). */

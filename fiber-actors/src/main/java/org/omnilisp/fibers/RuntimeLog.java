@@ -11,33 +11,38 @@ import org.slf4j.MDC;
  * sourceActorSystem}). The runner also prints these on stderr and silences this logger.
  */
 final class RuntimeLog {
-  private final Logger log;
+  private volatile Logger log; // looked up on first use: SLF4J's start costs ~50 ms
 
   RuntimeLog(Logger log) {
     this.log = log;
   }
 
   RuntimeLog() {
-    this(LoggerFactory.getLogger(FiberRuntime.class));
+    this(null);
   }
 
-  Logger logger() {
-    return log;
+  private Logger logger() {
+    Logger l = log;
+    if (l == null) {
+      l = LoggerFactory.getLogger(FiberRuntime.class);
+      log = l;
+    }
+    return l;
   }
 
   void fiberFailed(long fiberId, String actorPath, String systemName, String report) {
     withSource(
         actorPath,
         systemName,
-        () -> log.error("fiber {} at {} failed: {}", fiberId, actorPath, report));
+        () -> logger().error("fiber {} at {} failed: {}", fiberId, actorPath, report));
   }
 
   void threadFailed(String systemName, String report) {
-    withSource("", systemName, () -> log.error("{}", report));
+    withSource("", systemName, () -> logger().error("{}", report));
   }
 
   void deadlock(String systemName, String report) {
-    withSource("", systemName, () -> log.error("{}", report));
+    withSource("", systemName, () -> logger().error("{}", report));
   }
 
   private static void withSource(String actorPath, String systemName, Runnable logIt) {

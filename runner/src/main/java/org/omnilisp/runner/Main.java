@@ -124,6 +124,14 @@ public final class Main {
       System.err.println("omni: unknown option " + rest.get(0) + " (see omni --help)");
       return USAGE;
     }
+    if (System.getProperty("omni.modules") == null) {
+      // the runner's add-on modules, named: looking them up would open every jar (see FiberRuntime)
+      System.setProperty(
+          "omni.modules",
+          org.omnilisp.http.HttpModule.class.getName()
+              + ","
+              + org.omnilisp.cluster.ClusterModule.class.getName());
+    }
     OmniLisp runtime;
     try {
       // plain scripts read no configuration at start-up (the runtime reads it when first needed,
