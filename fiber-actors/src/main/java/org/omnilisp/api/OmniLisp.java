@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.omnilisp.fibers.FiberRuntime;
 import org.omnilisp.fibers.LispChannel;
+import org.omnilisp.fibers.StageOp;
 import org.omnilisp.lang.CallTrace;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
@@ -240,8 +241,24 @@ public final class OmniLisp implements Extension, AutoCloseable {
               if (stage == null) {
                 throw new LispThrow(new ErrorObject(name + ": returned no CompletionStage"));
               }
-              machine.park(new CompletionStageOp(name, stage));
+              // a pending stage counts as I/O: the world may still complete it (no deadlock)
+              machine.park(
+                  new StageOp(
+                      fibers,
+                      "the result of " + name,
+                      () -> stage.thenApply(Values::toLisp),
+                      cause -> asyncFailure(name, cause),
+                      late -> {}));
             }));
+  }
+
+  /** The Lisp error of an asynchronous procedure whose stage failed (its cause kept). */
+  private static Object asyncFailure(String name, Throwable cause) {
+    if (cause instanceof LispError l) {
+      return l.payload();
+    }
+    String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    return new ErrorObject(name + ": " + message).withCause(cause);
   }
 
   private static LispThrow javaFailure(String name, Exception e) {

@@ -193,6 +193,20 @@ class PekkoInteropTest {
   }
 
   @Test
+  void theMainProgramWaitingOnASlowStageIsNoDeadlock() {
+    OmniLisp lisp = runtime();
+    // well past the two quiet deadlock checks (100 ms apart) after which a wait is reported
+    lisp.defineAsync(
+        "slow",
+        0,
+        0,
+        args ->
+            CompletableFuture.supplyAsync(
+                () -> "late", CompletableFuture.delayedExecutor(800, TimeUnit.MILLISECONDS)));
+    assertEquals("late", Values.toJava(lisp.evalHere("(slow)", "test")));
+  }
+
+  @Test
   void aFailedStageRaisesALispErrorThatKeepsItsCause() {
     OmniLisp lisp = runtime();
     IllegalStateException cause = new IllegalStateException("nope");

@@ -10,6 +10,7 @@ import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.Uri;
+import org.omnilisp.fibers.StageOp;
 import org.omnilisp.lang.Dict;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;

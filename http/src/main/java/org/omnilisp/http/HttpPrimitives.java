@@ -1,5 +1,6 @@
 package org.omnilisp.http;
 
+import org.omnilisp.fibers.StageOp;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;

@@ -5,6 +5,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.omnilisp.builtins.PredicatePrimitives;
+import org.omnilisp.fibers.StageOp;
 import org.omnilisp.lang.Dict;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;

@@ -1,4 +1,4 @@
-package org.omnilisp.http;
+package org.omnilisp.fibers;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -8,19 +8,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.omnilisp.fibers.FiberRuntime;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.machine.ParkOp;
 import org.omnilisp.machine.Waker;
 
 /**
- * A park on something Pekko completes later (a bind, an unbind, a response): the fiber (or the
- * blocked main program) waits for the {@code CompletionStage} that {@code action} starts. Whichever
- * of the completion and a cancel comes first wins; a value that arrives after a cancel goes to
- * {@code dropped} (e.g. a server bound for a canceled {@code http-serve} is stopped). While it is
- * pending the runtime knows the world may still wake someone, so it is no deadlock.
+ * A park on something completed later (a bind, an HTTP response, an asynchronous Java procedure's
+ * stage; used by the http module and the embedding API): the fiber (or the blocked main program)
+ * waits for the {@code CompletionStage} that {@code action} starts. Whichever of the completion and
+ * a cancel comes first wins; a value that arrives after a cancel goes to {@code dropped} (e.g. a
+ * server bound for a canceled {@code http-serve} is stopped). While it is pending the runtime knows
+ * the world may still wake someone, so it is no deadlock.
  */
-final class StageOp implements ParkOp {
+public final class StageOp implements ParkOp {
   private final FiberRuntime runtime;
   private final String description;
   private final Supplier<CompletionStage<?>> action;
@@ -28,7 +28,7 @@ final class StageOp implements ParkOp {
   private final Consumer<Object> dropped;
   private final AtomicBoolean settled = new AtomicBoolean();
 
-  StageOp(
+  public StageOp(
       FiberRuntime runtime,
       String description,
       Supplier<CompletionStage<?>> action,
@@ -82,7 +82,8 @@ final class StageOp implements ParkOp {
     return description;
   }
 
-  static Throwable unwrap(Throwable t) {
+  /** The cause under CompletionException and ExecutionException wrappers. */
+  public static Throwable unwrap(Throwable t) {
     while ((t instanceof CompletionException || t instanceof ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();
