@@ -323,10 +323,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * @throws LispError when the call raises and does not catch, or {@code procedure} is not one
    */
   public Object callHere(Object procedure, Object... args) {
-    if (!(procedure instanceof Procedure p)) {
-      throw new LispError(
-          new ErrorObject("call: expected a procedure, got " + Errors.describe(procedure)));
-    }
+    Procedure p = procedure(procedure);
     try {
       return interp.call(p, Arrays.stream(args).map(Values::toLisp).toArray());
     } catch (LispThrow t) {
@@ -334,12 +331,21 @@ public final class OmniLisp implements Extension, AutoCloseable {
     }
   }
 
+  private static Procedure procedure(Object value) {
+    if (value instanceof Procedure p) {
+      return p;
+    }
+    throw new LispError(
+        new ErrorObject("call: expected a procedure, got " + Errors.describe(value)));
+  }
+
   /** Calls a Lisp procedure value (e.g. from {@link #lookup}) as a fiber; see {@link #eval}. */
   public CompletionStage<Object> call(Object procedure, Object... args) {
-    if (!(procedure instanceof Procedure p)) {
-      return CompletableFuture.failedFuture(
-          new LispError(
-              new ErrorObject("call: expected a procedure, got " + Errors.describe(procedure))));
+    Procedure p;
+    try {
+      p = procedure(procedure);
+    } catch (LispError e) {
+      return CompletableFuture.failedFuture(e);
     }
     Object[] lispArgs = Arrays.stream(args).map(Values::toLisp).toArray();
     if (fibers.isStopping()) {
@@ -358,8 +364,8 @@ public final class OmniLisp implements Extension, AutoCloseable {
     if (capacity < 0) {
       throw new IllegalArgumentException("channel capacity must be >= 0, got " + capacity);
     }
-    Object channel = fibers.newChannel(capacity);
-    ((LispChannel) channel).shareWithJava();
+    LispChannel channel = fibers.newChannel(capacity);
+    channel.shareWithJava();
     return channel;
   }
 

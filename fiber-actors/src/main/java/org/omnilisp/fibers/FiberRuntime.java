@@ -522,9 +522,14 @@ public final class FiberRuntime {
   private void reportUnlessJoined(ThreadReport r) {
     if (unreportedThreads.remove(r) && !r.joined.getAsBoolean()) {
       interp.out().flush();
-      errorReports.accept(r.line);
-      log.threadFailed(systemName(), r.line);
+      reportThreadError(r.line);
     }
+  }
+
+  /** An OS thread's error, on stderr (or where tests catch it) and in the log. */
+  private void reportThreadError(String line) {
+    errorReports.accept(line);
+    log.threadFailed(systemName(), line);
   }
 
   /** OS threads run their machines on a blocking host; the deadlock detector counts them. */
@@ -547,8 +552,7 @@ public final class FiberRuntime {
 
     @Override
     public void reportUnjoinedError(String line) {
-      errorReports.accept(line);
-      log.threadFailed(systemName(), line);
+      reportThreadError(line);
     }
 
     /** The same grace as a fiber's: reported after the grace period unless a join came. */

@@ -24,14 +24,6 @@ import org.junit.jupiter.api.Timeout;
 /** Stopping the host's actor system stops the runtime cleanly: nothing hangs, finally runs. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LifecycleTest {
-  private static void awaitParked(OmniLisp lisp, String fiber) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!"parked"
-        .equals(lisp.eval("(fiber-state " + fiber + ")").toCompletableFuture().join())) {
-      assertTrue(System.nanoTime() < deadline, fiber + " never parked");
-      Thread.sleep(2);
-    }
-  }
 
   private static Throwable failureOf(CompletionStage<?> stage) {
     CompletionException e =
@@ -61,7 +53,7 @@ class LifecycleTest {
     lisp.eval("(define f (spawn (fiber (try (recv unfed) (finally (note 'finally-ran))))))")
         .toCompletableFuture()
         .join();
-    awaitParked(lisp, "f");
+    ApiHandshakes.awaitParked(lisp, "f");
     CompletionStage<?> pendingRecv = OmniLisp.handle(fed).recv();
     CompletionStage<Object> pendingEval = lisp.eval("(recv unfed)");
     CompletableFuture<Object> blockedHere =

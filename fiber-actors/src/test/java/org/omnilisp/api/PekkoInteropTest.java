@@ -49,15 +49,6 @@ class PekkoInteropTest {
     return OmniLisp.create(testKit.system(), System.out);
   }
 
-  /** Handshake: waits until the fiber held by global {@code name} is parked. */
-  private static void awaitParked(OmniLisp lisp, String name) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!"parked".equals(await(lisp.eval("(fiber-state " + name + ")")))) {
-      assertTrue(System.nanoTime() < deadline, name + " never parked");
-      Thread.sleep(2);
-    }
-  }
-
   private static List<Object> longs(long from, long to) {
     return LongStream.range(from, to).boxed().collect(Collectors.toList());
   }
@@ -104,7 +95,7 @@ class PekkoInteropTest {
     Object c = lisp.channel(0);
     lisp.define("c", c);
     await(lisp.eval("(define r (spawn (fiber (recv c))))"));
-    awaitParked(lisp, "r");
+    ApiHandshakes.awaitParked(lisp, "r");
     CompletionStage<?> done =
         Source.failed(new IllegalStateException("boom"))
             .runWith(OmniLisp.handle(c).sink(), testKit.system());
@@ -135,7 +126,7 @@ class PekkoInteropTest {
     assertTrue(
         subscriber.firstTwo.await(20, TimeUnit.SECONDS),
         () -> "received " + subscriber.received + ", error " + subscriber.error);
-    awaitParked(lisp, "sender");
+    ApiHandshakes.awaitParked(lisp, "sender");
     long sent = (Long) await(lisp.eval("(atomic-get sent)"));
     assertTrue(sent < 10, "the stream asked for 2 values, yet " + sent + " were sent");
     subscriber.request(1000);
@@ -227,7 +218,7 @@ class PekkoInteropTest {
         lisp.eval(
             "(define cleaned (atomic false))"
                 + "(define f (spawn (fiber (try (never) (finally (atomic-set! cleaned true))))))"));
-    awaitParked(lisp, "f");
+    ApiHandshakes.awaitParked(lisp, "f");
     await(lisp.eval("(cancel f)"));
     assertEquals("canceled", await(lisp.eval("(try (join f) (catch e (error-message e)))")));
     assertEquals(true, await(lisp.eval("(atomic-get cleaned)")));
