@@ -2,10 +2,10 @@ package org.omnilisp.cluster;
 
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.omnilisp.fibers.LispChannel;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
 

@@ -14,7 +14,6 @@ import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.lang.Symbol;
-import org.omnilisp.machine.EvalForms;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.Procedures;
 import org.omnilisp.reader.Reader;
@@ -51,7 +50,8 @@ public final class FiberBehavior {
   /** Runs the forms of {@code source}; error positions name it {@code name} ({@code name:1:5}). */
   public static Behavior<Command> ofScript(
       OmniLisp lisp, String name, String source, ActorRef<Result> resultTo) {
-    return of(lisp, () -> EvalForms.of(lisp.interpreter(), Reader.readAll(source, name)), resultTo);
+    return of(
+        lisp, () -> lisp.interpreter().formsProcedure(Reader.readAll(source, name)), resultTo);
   }
 
   /**

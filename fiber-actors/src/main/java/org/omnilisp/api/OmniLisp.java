@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.Extension;
 import org.omnilisp.fibers.FiberRuntime;
 import org.omnilisp.fibers.LispChannel;
 import org.omnilisp.fibers.StageOp;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.CallTrace;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
@@ -24,9 +25,7 @@ import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.lang.Symbol;
 import org.omnilisp.machine.BlockingHost;
-import org.omnilisp.machine.EvalForms;
 import org.omnilisp.machine.Fiber;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
 import org.omnilisp.machine.Procedures;
@@ -97,7 +96,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
     }
     Fiber f;
     try {
-      f = fibers.spawn(EvalForms.of(interp, Reader.readProgram(source, origin)));
+      f = fibers.spawn(interp.formsProcedure(Reader.readProgram(source, origin)));
     } catch (LispThrow t) {
       return CompletableFuture.failedFuture(new LispError(t.payload()));
     }

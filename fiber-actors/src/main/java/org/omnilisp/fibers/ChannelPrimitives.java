@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.omnilisp.channels.api.Channels;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Symbol;
 import org.omnilisp.machine.Frame;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
@@ -158,7 +158,7 @@ final class ChannelPrimitives {
       IoOffer offer = s.offers().get(i);
       Object now = offer == null ? null : offer.now();
       if (now != null) {
-        m.value = new SelectOp.Fired(i, now);
+        m.setValue(new SelectOp.Fired(i, now));
         return;
       }
     }
@@ -209,7 +209,7 @@ final class ChannelPrimitives {
 
     @Override
     public void resume(Machine m) {
-      SelectOp.Fired fired = (SelectOp.Fired) m.value;
+      SelectOp.Fired fired = (SelectOp.Fired) m.value();
       Object value = fired.value();
       if (value instanceof SelectOp.Arrived a) {
         value = select.offers().get(fired.clause()).resolve(a.value());

@@ -1,13 +1,13 @@
 package org.omnilisp.fibers;
 
 import org.omnilisp.builtins.Args;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.FiberState;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
@@ -30,7 +30,7 @@ final class FiberPrimitives {
     interp.define("join", new MachinePrimitive("join", 1, 1, p::join));
     interp.define("cancel", Primitive.of1("cancel", p::cancel));
     interp.define(
-        "canceled?", new MachinePrimitive("canceled?", 0, 0, (m, a) -> m.value = m.isCanceled()));
+        "canceled?", new MachinePrimitive("canceled?", 0, 0, (m, a) -> m.setValue(m.isCanceled())));
     interp.define("sleep", new MachinePrimitive("sleep", 1, 1, p::sleep));
     interp.define(
         "fiber-pool-size", Primitive.of0("fiber-pool-size", () -> (long) runtime.poolSize()));
@@ -47,7 +47,7 @@ final class FiberPrimitives {
             ? runtime.interp.newFiber(proc)
             : Args.fiber("spawn", args[0]);
     start(m, f, "spawn");
-    m.value = f;
+    m.setValue(f);
   }
 
   /** Hands a fiber to the scheduler, in the spawner's scope. */
@@ -65,7 +65,7 @@ final class FiberPrimitives {
       }
       f.inheritParameters(m); // while it is new: the spawner's parameter values
       if (f.claim(s)) { // atomically: a racing resume or spawn of the same fiber sees it running
-        runtime.start(f, (Scope) m.scope);
+        runtime.start(f, (Scope) m.scope());
         return;
       }
     }
@@ -83,7 +83,7 @@ final class FiberPrimitives {
       }
       start(m, f, "join");
     }
-    FiberTask task = (FiberTask) f.host;
+    FiberTask task = (FiberTask) f.host();
     if (f.state().isFinished() || (task.runHereIfUnstarted() && f.state().isFinished())) {
       task.markJoined(); // within the grace period of an unjoined error: it is not reported
       finished(m, f);
@@ -94,7 +94,7 @@ final class FiberPrimitives {
 
   private static void finished(Machine m, Fiber f) {
     if (f.state() == FiberState.DONE) {
-      m.value = f.result();
+      m.setValue(f.result());
     } else {
       throw new org.omnilisp.lang.LispThrow(f.result());
     }

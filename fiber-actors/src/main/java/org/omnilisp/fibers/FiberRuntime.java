@@ -20,12 +20,12 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.omnilisp.channels.api.ChannelHandle;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.FiberState;
 import org.omnilisp.machine.Host;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.ParkOp;
 import org.omnilisp.machine.Waker;
 import org.omnilisp.threads.ThreadPrimitives;
@@ -610,7 +610,7 @@ public final class FiberRuntime {
   /** Hands a new or suspended fiber to the scheduler, as a member of {@code scope} (or none). */
   void start(Fiber f, Scope scope) {
     FiberTask task = new FiberTask(this, f, scope);
-    f.host = task;
+    f.setHost(task);
     if (scope != null) {
       scope.add(task);
     }
@@ -626,7 +626,7 @@ public final class FiberRuntime {
    */
   public CompletionStage<Object> completion(Fiber f) {
     CompletableFuture<Object> done = new CompletableFuture<>();
-    FiberTask task = (FiberTask) f.host;
+    FiberTask task = (FiberTask) f.host();
     Waker w =
         new Waker() {
           @Override
@@ -647,8 +647,8 @@ public final class FiberRuntime {
 
   /** Requests cancellation of a spawned fiber. */
   public void cancel(Fiber f) {
-    if (f.host instanceof FiberTask task) {
-      task.cancel();
+    if (f.host() != null) {
+      f.host().cancel();
     } else {
       f.requestCancel();
     }

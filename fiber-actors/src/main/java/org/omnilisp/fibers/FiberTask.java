@@ -11,6 +11,7 @@ import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.FiberState;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.ParkOp;
+import org.omnilisp.machine.SpawnedTask;
 import org.omnilisp.machine.Waker;
 
 /**
@@ -25,7 +26,7 @@ import org.omnilisp.machine.Waker;
  * <p>The machine is only ever touched by one thread at a time: the task's thread until the first
  * park, the actor after it (the park's waker hands over through the actor's mailbox).
  */
-final class FiberTask implements Runnable {
+final class FiberTask implements Runnable, SpawnedTask {
   private static final VarHandle STARTED;
 
   static {
@@ -117,15 +118,15 @@ final class FiberTask implements Runnable {
     if (machine == null) {
       // made at the first run, not at spawn: a fiber waiting in the queue holds only its thunk
       machine = Machine.forFiber(runtime.interp, fiber);
-      machine.scope = scope;
+      machine.setScope(scope);
     }
     Machine.Status status = machine.run(runtime.sliceSteps());
     while (status == Machine.Status.SLICE && !FiberExecutor.hasOtherWork()) {
       status = machine.run(runtime.sliceSteps()); // nobody to make room for: no round trip
     }
     switch (status) {
-      case DONE -> finish(FiberState.DONE, machine.value);
-      case FAILED -> finish(Fiber.stateForError(machine.value), machine.value);
+      case DONE -> finish(FiberState.DONE, machine.value());
+      case FAILED -> finish(Fiber.stateForError(machine.value()), machine.value());
       case YIELD, SLICE -> {
         if (status == Machine.Status.YIELD) {
           machine.resume(Nothing.NOTHING);
@@ -230,7 +231,8 @@ final class FiberTask implements Runnable {
   }
 
   /** Requests cancellation: the flag, and the withdrawal of a park in progress. */
-  void cancel() {
+  @Override
+  public void cancel() {
     fiber.requestCancel();
     ActorRef<FiberActor.Command> a = actor;
     if (a != null) {

@@ -61,11 +61,11 @@ final class Scope implements BodyScope {
     if (!(args[0] instanceof Procedure body)) {
       throw Errors.wrongType("with-fibers", "a procedure", args[0]);
     }
-    Scope scope = new Scope(runtime, (Scope) m.scope, m);
+    Scope scope = new Scope(runtime, (Scope) m.scope(), m);
     scope.pos = body instanceof org.omnilisp.machine.Closure c ? c.bodyPos() : null;
-    m.interp.noteWinder();
-    m.push(new Exit(scope, m.scope));
-    m.scope = scope;
+    m.context().noteWinder();
+    m.push(new Exit(scope, m.scope()));
+    m.setScope(scope);
     m.apply(body, new Object[0]);
   }
 
@@ -244,9 +244,9 @@ final class Scope implements BodyScope {
   /** Below the body: restores the outer scope, then waits for the fibers (also on error). */
   private static final class Exit extends Frame implements Winder {
     private final Scope scope;
-    private final Object outer;
+    private final BodyScope outer;
 
-    Exit(Scope scope, Object outer) {
+    Exit(Scope scope, BodyScope outer) {
       this.scope = scope;
       this.outer = outer;
     }
@@ -258,8 +258,8 @@ final class Scope implements BodyScope {
 
     @Override
     public void resume(Machine m) {
-      m.scope = outer;
-      m.push(new Finish(scope, m.value));
+      m.setScope(outer);
+      m.push(new Finish(scope, m.value()));
       if (m.isCanceled()) {
         scope.cancelAll();
       }
@@ -268,10 +268,10 @@ final class Scope implements BodyScope {
 
     @Override
     public boolean unwind(Machine m, Object payload) {
-      m.scope = outer;
+      m.setScope(outer);
       scope.fail(payload);
       m.push(new Finish(scope, null));
-      m.node = new Wait(scope);
+      m.runNext(new Wait(scope));
       return true;
     }
 
@@ -284,9 +284,9 @@ final class Scope implements BodyScope {
     /** A continuation leaves the body: the scope ends as when the body returns. */
     @Override
     public void windOut(Machine m) {
-      m.scope = outer;
+      m.setScope(outer);
       m.push(new Finish(scope, Nothing.NOTHING));
-      m.node = new Wait(scope);
+      m.runNext(new Wait(scope));
     }
 
     @Override
@@ -337,7 +337,7 @@ final class Scope implements BodyScope {
         // waiting for the scope was a parking point of a canceled fiber
         throw new LispThrow(new ErrorObject(Fiber.CANCELED));
       }
-      m.value = value;
+      m.setValue(value);
     }
   }
 }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.machine.Fiber;
 import org.omnilisp.machine.FiberState;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Primitive;
 
 /**
@@ -68,7 +68,7 @@ class JoinInPlaceTest {
             + "  (set! child (spawn (fiber (set! runs (+ runs 1)) 'result)))"
             + "  (join child))))");
     Fiber child = (Fiber) interp.eval("child", "t");
-    FiberTask task = (FiberTask) child.host;
+    FiberTask task = (FiberTask) child.host();
     task.run(); // what the pool does when it reaches the child's task
     assertEquals("1", eval("runs"));
     assertSame(FiberState.DONE, child.state());

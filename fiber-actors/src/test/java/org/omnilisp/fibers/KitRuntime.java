@@ -6,9 +6,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.Printer;
 import org.omnilisp.machine.FiberState;
-import org.omnilisp.machine.Interpreter;
 
 /** For tests: a fiber runtime inside an ActorTestKit's actor system, with a quiet interpreter. */
 final class KitRuntime implements AutoCloseable {

@@ -16,8 +16,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.Printer;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Primitive;
 
 /** A with-fibers scope is an actor whose children are its fibers' actors; all stop at its end. */
@@ -81,7 +81,7 @@ class ScopeActorTest {
         Primitive.of1(
             "record-path!",
             f -> {
-              FiberTask t = (FiberTask) ((org.omnilisp.machine.Fiber) f).host;
+              FiberTask t = (FiberTask) ((org.omnilisp.machine.Fiber) f).host();
               long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
               while (t.actor() == null && System.nanoTime() < deadline) {
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);

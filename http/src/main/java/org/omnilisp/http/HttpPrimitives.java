@@ -1,10 +1,10 @@
 package org.omnilisp.http;
 
 import org.omnilisp.fibers.StageOp;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;

@@ -11,10 +11,10 @@ import org.omnilisp.lang.Symbol;
 import org.omnilisp.machine.Call;
 import org.omnilisp.machine.Code;
 import org.omnilisp.machine.Constant;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.FastCall;
 import org.omnilisp.machine.Global;
 import org.omnilisp.machine.GlobalRef;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.LocalRef;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Node;
@@ -34,13 +34,13 @@ public final class Analyzer {
   private static final Symbol DO = Symbol.of("do");
   private static final Symbol DEFINE_VALUES = Symbol.of("define-values");
 
-  final Interpreter interp;
+  final Context interp;
   private final SpecialForms forms;
   private final Environment interaction;
   final Libraries libraries;
   private final EvalPrimitives evalPrimitives;
 
-  public Analyzer(Interpreter interp) {
+  public Analyzer(Context interp) {
     this.interp = interp;
     this.interaction = Environment.interaction(interp);
     this.forms = new SpecialForms(this);
@@ -223,6 +223,18 @@ public final class Analyzer {
       nodes[i] = analyze(items.get(i), scope, Syntax.posOf(items.get(i), pos));
     }
     return new Sequence(nodes, pos);
+  }
+
+  /**
+   * Marks the globals that top-level forms define or assign, before any of them is analysed, so
+   * calls to them are never compiled as calls of the built-in they replace.
+   */
+  public void noteDefinitions(List<Object> forms) {
+    for (Object form : forms) {
+      for (Symbol name : definedNames(form)) {
+        interp.global(name).markUserDefined();
+      }
+    }
   }
 
   /** The names a form defines at its own level: {@code define}s, also inside {@code begin}. */

@@ -14,7 +14,7 @@ import org.omnilisp.lang.Symbol;
  * {@code else}. No clause holding is an empty expansion.
  */
 final class CondExpand {
-  private static final List<String> FEATURES = org.omnilisp.machine.Interpreter.FEATURES;
+  private static final List<String> FEATURES = org.omnilisp.machine.Context.FEATURES;
 
   private CondExpand() {}
 

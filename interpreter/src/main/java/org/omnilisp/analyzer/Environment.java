@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.omnilisp.lang.Printable;
 import org.omnilisp.lang.Symbol;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.Global;
-import org.omnilisp.machine.Interpreter;
 
 /**
  * A top-level environment: where the free names of top-level code are looked up and where its
@@ -17,13 +17,13 @@ import org.omnilisp.machine.Interpreter;
  * back to the global table (built-ins need no import).
  */
 public final class Environment implements Printable {
-  private final Interpreter interp;
+  private final Context interp;
   private final String name;
   private final Map<Symbol, Global> own;
   private final Map<Symbol, Global> cells;
   private final Map<Symbol, Object> macros;
 
-  private Environment(Interpreter interp, String name, boolean own) {
+  private Environment(Context interp, String name, boolean own) {
     this.interp = interp;
     this.name = name;
     this.own = own ? new ConcurrentHashMap<>() : null;
@@ -32,12 +32,12 @@ public final class Environment implements Printable {
   }
 
   /** The interpreter's global table as an environment. */
-  public static Environment interaction(Interpreter interp) {
+  public static Environment interaction(Context interp) {
     return new Environment(interp, "interaction", false);
   }
 
   /** A fresh environment of its own (a library's body, an {@code environment} for eval). */
-  public static Environment own(Interpreter interp, String name) {
+  public static Environment own(Context interp, String name) {
     return new Environment(interp, name, true);
   }
 

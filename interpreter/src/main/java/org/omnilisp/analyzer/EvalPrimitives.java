@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.SourcePos;
-import org.omnilisp.machine.Code;
-import org.omnilisp.machine.EvalForms;
-import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
@@ -23,7 +21,7 @@ import org.omnilisp.reader.Reader;
  * analyzer turns {@code (load path)} into a call of {@link #loadFrom} with that directory.
  */
 final class EvalPrimitives {
-  private final Interpreter interp;
+  private final Context interp;
   private final Analyzer analyzer;
   final MachinePrimitive load;
   private final Primitive environment;
@@ -61,9 +59,7 @@ final class EvalPrimitives {
             (m, args) -> {
               Environment env =
                   args.length == 2 ? environment("eval", args[1]) : analyzer.interaction();
-              Code code = interp.analyze(args[0], env);
-              m.env = new Object[code.frameSize() + 1];
-              m.node = code.body();
+              m.runCode(analyzer.analyzeTopLevel(args[0], env));
             }));
     interp.define(
         "interaction-environment", Primitive.of0("interaction-environment", analyzer::interaction));
@@ -98,7 +94,7 @@ final class EvalPrimitives {
       throw Errors.error("load: cannot read " + path + ": " + e.getMessage());
     }
     List<Object> forms = Reader.readAll(text, path.toString());
-    m.apply(EvalForms.of(interp, forms, env), new Object[0]);
+    m.apply(EvalForms.of(analyzer, forms, env), new Object[0]);
   }
 
   /**

@@ -15,8 +15,8 @@ import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Printer;
 import org.omnilisp.lang.SourcePos;
 import org.omnilisp.lang.Symbol;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.Global;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.reader.Reader;
 
 /**
@@ -38,7 +38,7 @@ public final class Libraries {
   private record Library(String name, Environment env, Map<Symbol, Symbol> exports) {}
 
   private final Analyzer analyzer;
-  private final Interpreter interp;
+  private final Context interp;
   private final Map<String, Library> libraries = new LinkedHashMap<>();
   private final List<String> loading = new ArrayList<>();
 

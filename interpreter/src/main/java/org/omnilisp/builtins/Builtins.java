@@ -1,18 +1,18 @@
 package org.omnilisp.builtins;
 
-import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
 
 /** Installs the core library of LANGUAGE.md §4 and the coroutine primitives, group by group. */
 public final class Builtins {
-  private final Interpreter interp;
+  private final Context interp;
 
-  private Builtins(Interpreter interp) {
+  private Builtins(Context interp) {
     this.interp = interp;
   }
 
-  public static void install(Interpreter interp) {
+  public static void install(Context interp) {
     Builtins b = new Builtins(interp);
     NumberPrimitives.install(b);
     ListPrimitives.install(b);
@@ -20,7 +20,6 @@ public final class Builtins {
     StringPrimitives.install(b);
     CollectionPrimitives.install(b);
     PredicatePrimitives.install(b);
-    org.omnilisp.ports.PortPrimitives.install(interp);
     ErrorPrimitives.install(b);
     CoroutinePrimitives.install(b);
     CharPrimitives.install(b);

@@ -45,7 +45,7 @@ abstract class CallLoop extends Frame {
 
   @Override
   public final void resume(Machine m) {
-    accept(m.value);
+    accept(m.value());
     drive(m);
   }
 }

@@ -9,11 +9,11 @@ import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.MultipleValues;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Promise;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.Continuation;
 import org.omnilisp.machine.DynamicWind;
 import org.omnilisp.machine.Frame;
 import org.omnilisp.machine.Handlers;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.Parameterize;
 
@@ -63,7 +63,7 @@ final class ControlPrimitives {
   }
 
   /** Defines the syntax of control.omni (guard, parameterize, let-values, delay, ...). */
-  static void loadSyntax(Interpreter interp) {
+  static void loadSyntax(Context interp) {
     try (InputStream in = ControlPrimitives.class.getResourceAsStream("control.omni")) {
       interp.eval(new String(in.readAllBytes(), StandardCharsets.UTF_8), "control.omni");
     } catch (IOException e) {
@@ -95,7 +95,7 @@ final class ControlPrimitives {
 
     @Override
     public void resume(Machine m) {
-      Object v = m.value;
+      Object v = m.value();
       m.apply(consumer, v instanceof MultipleValues mv ? mv.values.clone() : new Object[] {v});
     }
   }

@@ -79,7 +79,7 @@ final class HigherOrderPrimitives {
       Object[] operands = new Object[lists.length];
       for (int i = 0; i < lists.length; i++) {
         if (!(lists[i] instanceof Pair p)) {
-          m.value = results != null ? results.head : Nothing.NOTHING;
+          m.setValue(results != null ? results.head : Nothing.NOTHING);
           return;
         }
         operands[i] = p.car;
@@ -100,7 +100,7 @@ final class HigherOrderPrimitives {
     @Override
     public void resume(Machine m) {
       if (results != null) {
-        results.add(m.value);
+        results.add(m.value());
       }
       step(m);
     }
@@ -119,7 +119,7 @@ final class HigherOrderPrimitives {
 
     void step(Machine m) {
       if (!(rest instanceof Pair p)) {
-        m.value = kept.head;
+        m.setValue(kept.head);
         return;
       }
       candidate = p.car;
@@ -137,7 +137,7 @@ final class HigherOrderPrimitives {
 
     @Override
     public void resume(Machine m) {
-      if (Equality.isTrue(m.value)) {
+      if (Equality.isTrue(m.value())) {
         kept.add(candidate);
       }
       step(m);
@@ -158,7 +158,7 @@ final class HigherOrderPrimitives {
 
     void step(Machine m) {
       if (!(rest instanceof Pair p)) {
-        m.value = acc;
+        m.setValue(acc);
         return;
       }
       rest = p.cdr;
@@ -173,7 +173,7 @@ final class HigherOrderPrimitives {
 
     @Override
     public void resume(Machine m) {
-      acc = m.value;
+      acc = m.value();
       step(m);
     }
   }

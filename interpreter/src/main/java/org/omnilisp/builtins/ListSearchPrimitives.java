@@ -21,7 +21,7 @@ final class ListSearchPrimitives {
   private static void search(Machine m, String op, Object[] args, boolean assoc) {
     Args.list(op, args[1]);
     if (args.length == 2) {
-      m.value = ListPrimitives.search(op, args[0], args[1], Equality::equal, assoc);
+      m.setValue(ListPrimitives.search(op, args[0], args[1], Equality::equal, assoc));
     } else {
       new Search(op, args, assoc).drive(m);
     }
@@ -54,7 +54,7 @@ final class ListSearchPrimitives {
           return new Object[] {key, entry.car};
         }
       }
-      m.value = found ? candidate : Boolean.FALSE;
+      m.setValue(found ? candidate : Boolean.FALSE);
       return null;
     }
 

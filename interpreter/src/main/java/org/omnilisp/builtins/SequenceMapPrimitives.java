@@ -59,7 +59,7 @@ final class SequenceMapPrimitives {
     @Override
     Object[] next(Machine m) {
       if (i == length) {
-        m.value = results == null ? Nothing.NOTHING : result();
+        m.setValue(results == null ? Nothing.NOTHING : result());
         return null;
       }
       Object[] args = new Object[items.length];

@@ -88,7 +88,7 @@ final class SortPrimitives {
           run(hi);
         }
       }
-      m.value = array ? new LispArray(new ArrayList<>(Arrays.asList(src))) : Pair.list(src);
+      m.setValue(array ? new LispArray(new ArrayList<>(Arrays.asList(src))) : Pair.list(src));
       return null;
     }
 

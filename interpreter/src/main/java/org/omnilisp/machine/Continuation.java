@@ -24,9 +24,9 @@ public final class Continuation extends ControlProcedure implements Printable {
   private final Frame k;
   private final Object owner;
   private final ParamBinding params;
-  private final Object scope;
+  private final BodyScope scope;
 
-  private Continuation(Frame k, Object owner, ParamBinding params, Object scope) {
+  private Continuation(Frame k, Object owner, ParamBinding params, BodyScope scope) {
     this.k = k;
     this.owner = owner;
     this.params = params;

@@ -26,8 +26,8 @@ public final class Fiber implements Printable {
 
   // The machine's scope register (see Machine.scope) belongs to the dynamic extent: the
   // resumer's is put back when the coroutine yields or ends, the coroutine's own when it resumes.
-  Object resumerScope;
-  Object ownScope;
+  BodyScope resumerScope;
+  BodyScope ownScope;
 
   /**
    * The parameter values the fiber starts with (those of the code that made or spawned it); while
@@ -39,7 +39,7 @@ public final class Fiber implements Printable {
   private volatile Object result;
 
   /** Set by the scheduler when the fiber is spawned; null for coroutines. */
-  public volatile Object host;
+  private volatile SpawnedTask host;
 
   public Fiber(long id, Procedure thunk) {
     this.id = id;
@@ -106,6 +106,16 @@ public final class Fiber implements Printable {
     if (state == FiberState.NEW) {
       params = m.params;
     }
+  }
+
+  /** The scheduler's record of this fiber, or null if it was never spawned. */
+  public SpawnedTask host() {
+    return host;
+  }
+
+  /** Called by the scheduler when it spawns the fiber. */
+  public void setHost(SpawnedTask task) {
+    host = task;
   }
 
   public boolean isSpawned() {

@@ -16,7 +16,7 @@ public final class Global {
   /** True once a program defines or assigns this name itself (see {@link PrimCall}). */
   volatile boolean userDefined;
 
-  Global(Symbol name) {
+  public Global(Symbol name) {
     this.name = name;
   }
 
@@ -44,6 +44,11 @@ public final class Global {
   /** A definition by the system (built-ins, embedders). */
   public void install(Object v) {
     value = v;
+  }
+
+  /** Notes that the program defines or assigns this global (before it runs). */
+  public void markUserDefined() {
+    userDefined = true;
   }
 
   /** A definition or assignment by the program. */

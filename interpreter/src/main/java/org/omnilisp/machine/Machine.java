@@ -38,10 +38,11 @@ public final class Machine {
 
   static final Object[] NO_ARGS = new Object[0];
 
-  public Object value;
-  public Node node;
-  public Object[] env;
-  public Frame k;
+  // The registers: written by the machine's own package only (others use the methods below).
+  Object value;
+  Node node;
+  Object[] env;
+  Frame k;
 
   /** The innermost coroutine running on this machine, or null at the machine's own level. */
   Fiber current;
@@ -49,13 +50,13 @@ public final class Machine {
   /** The spawned fiber this machine runs, or null for the main program and OS threads. */
   final Fiber root;
 
-  public final Interpreter interp;
+  final Context interp;
 
-  /** The runtime's structured scope this machine's code runs in (opaque to the interpreter). */
-  public Object scope;
+  /** The runtime's structured scope this machine's code runs in (null: none). */
+  BodyScope scope;
 
   /** The current input/output/error ports of the code running here (null: the defaults). */
-  public Object ports;
+  Object ports;
 
   /** The parameter values {@code parameterize} has bound here, innermost first (or null). */
   ParamBinding params;
@@ -78,7 +79,7 @@ public final class Machine {
 
   private record ScopedPark(ParkOp op, Waker waker, BodyScope scope) {}
 
-  private Machine(Interpreter interp, Fiber root) {
+  private Machine(Context interp, Fiber root) {
     this.interp = interp;
     this.root = root;
     this.current = root;
@@ -86,7 +87,7 @@ public final class Machine {
   }
 
   /** A machine that will run analysed top-level code in a fresh environment frame. */
-  public static Machine forCode(Interpreter interp, Code code) {
+  public static Machine forCode(Context interp, Code code) {
     Machine m = new Machine(interp, null);
     m.env = new Object[code.frameSize() + 1];
     m.node = code.body();
@@ -94,7 +95,7 @@ public final class Machine {
   }
 
   /** A machine that will call {@code fn} with {@code args} (an OS thread, a callback). */
-  public static Machine forCall(Interpreter interp, Procedure fn, Object... args) {
+  public static Machine forCall(Context interp, Procedure fn, Object... args) {
     Machine m = new Machine(interp, null);
     m.node = new StartNode(fn, args);
     return m;
@@ -104,7 +105,7 @@ public final class Machine {
    * A machine that will run a spawned fiber: from its start, or from the {@code yield} it is
    * suspended at (which then returns {@code nothing}).
    */
-  public static Machine forFiber(Interpreter interp, Fiber fiber) {
+  public static Machine forFiber(Context interp, Fiber fiber) {
     Machine m = new Machine(interp, fiber);
     m.params = fiber.params;
     if (fiber.savedK != null) {
@@ -294,10 +295,10 @@ public final class Machine {
    */
   public void startPark(ParkOp op, Waker w) {
     op.start(w);
-    if (scope instanceof BodyScope s && s.isBodyOf(this)) {
-      ScopedPark p = new ScopedPark(op, w, s);
+    if (scope != null && scope.isBodyOf(this)) {
+      ScopedPark p = new ScopedPark(op, w, scope);
       scopedPark = p;
-      if (s.stopsBody()) {
+      if (scope.stopsBody()) {
         withdraw(p);
       }
     }
@@ -326,8 +327,7 @@ public final class Machine {
    * canceled}.
    */
   public boolean isCanceled() {
-    return (root != null && root.isCancelRequested())
-        || (scope instanceof BodyScope s && s.stopsBody());
+    return (root != null && root.isCancelRequested()) || (scope != null && scope.stopsBody());
   }
 
   /** Hands control to the host: the spawned fiber lets others run, then goes on. */
@@ -378,6 +378,55 @@ public final class Machine {
     if (scopedPark != null) {
       scopedPark = null;
     }
+  }
+
+  /** The interpreter this machine runs code of. */
+  public Context context() {
+    return interp;
+  }
+
+  /** The value register: what the last step computed (a frame's input when it resumes). */
+  public Object value() {
+    return value;
+  }
+
+  /**
+   * The current step's result: it goes to the continuation (the next frame) unless the step also
+   * sets a node to run.
+   */
+  public void setValue(Object v) {
+    value = v;
+  }
+
+  /** Runs {@code n} next (in the current environment); its value goes to the continuation. */
+  public void runNext(Node n) {
+    node = n;
+  }
+
+  /** Runs analysed top-level code next, in a fresh environment frame of its own. */
+  public void runCode(Code code) {
+    env = new Object[code.frameSize() + 1];
+    node = code.body();
+  }
+
+  /** The runtime's structured scope the running code belongs to, or null. */
+  public BodyScope scope() {
+    return scope;
+  }
+
+  /** Enters or leaves a structured scope (the runtime's {@code with-fibers}). */
+  public void setScope(BodyScope s) {
+    scope = s;
+  }
+
+  /** The current ports of the running code (owned by the port layer; null: the defaults). */
+  public Object ports() {
+    return ports;
+  }
+
+  /** Sets the current ports of the running code (see {@link #ports()}). */
+  public void setPorts(Object p) {
+    ports = p;
   }
 
   /** The spawned fiber this machine runs, or null. */

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.LispThrow;
+import org.omnilisp.machine.IoSupport;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.ParkOp;
 import org.omnilisp.machine.Waker;
@@ -53,9 +54,9 @@ public final class BlockingOp implements ParkOp {
   /** Runs {@code work} on the caller outside spawned fibers, else parks {@code m} on it. */
   public static void run(Machine m, String what, Work work, ErrorMapper errors) {
     if (m.root() == null) {
-      m.value = runHere(work, errors);
+      m.setValue(runHere(work, errors));
     } else {
-      m.park(new BlockingOp(m.interp.io(), what, work, errors, r -> {}));
+      m.park(new BlockingOp(m.context().io(), what, work, errors, r -> {}));
     }
   }
 

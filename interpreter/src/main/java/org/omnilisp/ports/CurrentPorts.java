@@ -9,6 +9,6 @@ import org.omnilisp.machine.Machine;
  */
 record CurrentPorts(Port in, Port out, Port err) {
   static CurrentPorts of(Machine m, CurrentPorts defaults) {
-    return m.ports instanceof CurrentPorts c ? c : defaults;
+    return m.ports() instanceof CurrentPorts c ? c : defaults;
   }
 }

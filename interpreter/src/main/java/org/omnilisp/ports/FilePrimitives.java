@@ -12,8 +12,8 @@ import org.omnilisp.builtins.Args;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Printer;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.Frame;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 
@@ -24,15 +24,15 @@ import org.omnilisp.machine.MachinePrimitive;
  * parks). Failures are file errors ({@code file-error?}) naming the operation and the path.
  */
 final class FilePrimitives {
-  private final Interpreter interp;
+  private final Context interp;
   private final PortPrimitives ports;
 
-  private FilePrimitives(Interpreter interp, PortPrimitives ports) {
+  private FilePrimitives(Context interp, PortPrimitives ports) {
     this.interp = interp;
     this.ports = ports;
   }
 
-  static void install(Interpreter interp, PortPrimitives ports) {
+  static void install(Context interp, PortPrimitives ports) {
     FilePrimitives f = new FilePrimitives(interp, ports);
     f.def("open-input-file", 1, 1, (m, a) -> f.open(m, "open-input-file", a[0], true, false));
     f.def(
@@ -172,17 +172,17 @@ final class FilePrimitives {
 
     @Override
     public void resume(Machine m) {
-      Port port = (Port) m.value;
+      Port port = (Port) m.value();
       if (install == 0) {
         PortPrimitives.callWithPort(m, port, proc);
         return;
       }
-      Object saved = m.ports;
+      Object saved = m.ports();
       CurrentPorts cur = ports.current(m);
-      m.ports =
+      m.setPorts(
           install == 1
               ? new CurrentPorts(port, cur.out(), cur.err())
-              : new CurrentPorts(cur.in(), port, cur.err());
+              : new CurrentPorts(cur.in(), port, cur.err()));
       m.push(new PortPrimitives.CloseAfter(port, saved, true));
       m.apply(proc, new Object[0]);
     }

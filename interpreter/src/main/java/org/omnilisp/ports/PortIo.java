@@ -46,7 +46,7 @@ final class PortIo {
       in.takeReturned();
       Object r = attempt.apply(in);
       if (r != Input.NEED) {
-        m.value = r;
+        m.setValue(r);
         return;
       }
       if (in.source.fillNow(in, m)) {
@@ -73,7 +73,7 @@ final class PortIo {
 
     @Override
     public void resume(Machine m) {
-      port.in.filled(m.value);
+      port.in.filled(m.value());
       read(m, op, port, attempt);
     }
   }
@@ -93,13 +93,13 @@ final class PortIo {
     if (p.out.wantsFlush(newline)) {
       flush(m, op, p);
     } else {
-      m.value = Nothing.NOTHING;
+      m.setValue(Nothing.NOTHING);
     }
   }
 
   /** Hands the port's buffered output on; may park. Leaves nothing in m.value. */
   static void flush(Machine m, String op, Port p) {
-    m.value = Nothing.NOTHING;
+    m.setValue(Nothing.NOTHING);
     if (p.out.flushNow(m)) {
       return;
     }
@@ -112,7 +112,7 @@ final class PortIo {
   /** Flushes, then closes the output side (the close waits for the flush). */
   static void closeOutput(Machine m, String op, Port p) {
     if (!p.outputOpen()) {
-      m.value = Nothing.NOTHING;
+      m.setValue(Nothing.NOTHING);
       return;
     }
     m.push(new CloseAfterFlush(p));
@@ -134,7 +134,7 @@ final class PortIo {
     @Override
     public void resume(Machine m) {
       port.closeOutput();
-      m.value = Nothing.NOTHING;
+      m.setValue(Nothing.NOTHING);
     }
 
     @Override

@@ -5,8 +5,8 @@ import org.omnilisp.lang.Bytevector;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.Frame;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
@@ -17,10 +17,10 @@ import org.omnilisp.machine.Primitive;
  * WritePrimitives} and {@link FilePrimitives}.
  */
 public final class PortPrimitives {
-  private final Interpreter interp;
+  private final Context interp;
   final CurrentPorts defaults;
 
-  private PortPrimitives(Interpreter interp) {
+  private PortPrimitives(Context interp) {
     this.interp = interp;
     BlockingOp.ErrorMapper stdinErrors =
         e ->
@@ -43,7 +43,7 @@ public final class PortPrimitives {
   }
 
   /** Installs every port, read, write and file procedure into {@code interp}. */
-  public static void install(Interpreter interp) {
+  public static void install(Context interp) {
     PortPrimitives p = new PortPrimitives(interp);
     p.installPorts();
     ReadPrimitives.install(interp, p);
@@ -115,9 +115,9 @@ public final class PortPrimitives {
           }
           throw Errors.wrongType("get-output-bytevector", "a bytevector output port", x);
         });
-    machine("current-input-port", 0, 0, (m, a) -> m.value = current(m).in());
-    machine("current-output-port", 0, 0, (m, a) -> m.value = current(m).out());
-    machine("current-error-port", 0, 0, (m, a) -> m.value = current(m).err());
+    machine("current-input-port", 0, 0, (m, a) -> m.setValue(current(m).in()));
+    machine("current-output-port", 0, 0, (m, a) -> m.setValue(current(m).out()));
+    machine("current-error-port", 0, 0, (m, a) -> m.setValue(current(m).err()));
     machine("close-port", 1, 1, (m, a) -> close(m, "close-port", a[0], true, true));
     machine("close-input-port", 1, 1, (m, a) -> close(m, "close-input-port", a[0], true, false));
     machine("close-output-port", 1, 1, (m, a) -> close(m, "close-output-port", a[0], false, true));
@@ -145,7 +145,7 @@ public final class PortPrimitives {
     if (output && p.outputOpen()) {
       PortIo.closeOutput(m, op, p);
     } else {
-      m.value = Nothing.NOTHING;
+      m.setValue(Nothing.NOTHING);
     }
   }
 
@@ -173,9 +173,9 @@ public final class PortPrimitives {
     @Override
     public void resume(Machine m) {
       if (restore) {
-        m.ports = savedPorts;
+        m.setPorts(savedPorts);
       }
-      Object value = m.value;
+      Object value = m.value();
       port.closeInput();
       m.push(new Return(value));
       if (port.outputOpen()) {
@@ -186,7 +186,7 @@ public final class PortPrimitives {
     @Override
     public boolean unwind(Machine m, Object payload) {
       if (restore) {
-        m.ports = savedPorts;
+        m.setPorts(savedPorts);
       }
       port.closeInput();
       if (port.outputOpen()) {
@@ -211,7 +211,7 @@ public final class PortPrimitives {
 
     @Override
     public void resume(Machine m) {
-      m.value = value;
+      m.setValue(value);
     }
   }
 

@@ -5,7 +5,7 @@ import org.omnilisp.builtins.Args;
 import org.omnilisp.lang.Bytevector;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
-import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.reader.Reader;
@@ -15,15 +15,15 @@ import org.omnilisp.reader.Reader;
  * PortIo#read} repeats after filling it, so in a fiber a read that has to wait parks.
  */
 final class ReadPrimitives {
-  private final Interpreter interp;
+  private final Context interp;
   private final PortPrimitives ports;
 
-  private ReadPrimitives(Interpreter interp, PortPrimitives ports) {
+  private ReadPrimitives(Context interp, PortPrimitives ports) {
     this.interp = interp;
     this.ports = ports;
   }
 
-  static void install(Interpreter interp, PortPrimitives ports) {
+  static void install(Context interp, PortPrimitives ports) {
     ReadPrimitives r = new ReadPrimitives(interp, ports);
     r.text("read-char", in -> in.readChar(false));
     r.text("peek-char", in -> in.readChar(true));

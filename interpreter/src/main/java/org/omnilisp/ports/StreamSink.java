@@ -36,7 +36,7 @@ public final class StreamSink implements Sink {
   @Override
   public ParkOp write(byte[] b, int len, Machine m, String op) {
     return new BlockingOp(
-        m.interp.io(),
+        m.context().io(),
         op,
         () -> {
           synchronized (this) {

@@ -78,7 +78,7 @@ public final class StreamSource implements Source {
 
   @Override
   public ParkOp fill(Input in, Machine m, String op) {
-    return new BlockingOp(m.interp.io(), op, this::readChunk, errors, this::keep);
+    return new BlockingOp(m.context().io(), op, this::readChunk, errors, this::keep);
   }
 
   @Override

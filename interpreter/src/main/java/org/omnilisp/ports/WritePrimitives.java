@@ -4,7 +4,7 @@ import org.omnilisp.builtins.Args;
 import org.omnilisp.lang.Bytevector;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Printer;
-import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.Context;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 
@@ -15,15 +15,15 @@ import org.omnilisp.machine.MachinePrimitive;
  * {@code println} write their arguments to the current output port.
  */
 final class WritePrimitives {
-  private final Interpreter interp;
+  private final Context interp;
   private final PortPrimitives ports;
 
-  private WritePrimitives(Interpreter interp, PortPrimitives ports) {
+  private WritePrimitives(Context interp, PortPrimitives ports) {
     this.interp = interp;
     this.ports = ports;
   }
 
-  static void install(Interpreter interp, PortPrimitives ports) {
+  static void install(Context interp, PortPrimitives ports) {
     WritePrimitives w = new WritePrimitives(interp, ports);
     w.def("display", 1, 2, (m, a) -> w.text(m, "display", a, 1, Printer.display(a[0])));
     w.def("write", 1, 2, (m, a) -> w.text(m, "write", a, 1, Printer.write(a[0])));

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Printer;
-import org.omnilisp.machine.Interpreter;
 
 /** Libraries on the search path (OMNI_PATH), loaded once; exit through the exit handler. */
 class LibrariesTest {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.MultipleValues;
-import org.omnilisp.machine.Interpreter;
 
 /** floor/, truncate/ and exact-integer-sqrt return two values (R7RS 6.2.6) as MultipleValues. */
 class MultipleValuesTest {

@@ -11,9 +11,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.LispArray;
 import org.omnilisp.lang.Pair;
-import org.omnilisp.machine.Interpreter;
 
 /**
  * {@code (sort seq less?)} is a permutation of its argument, ordered, and stable: items whose keys

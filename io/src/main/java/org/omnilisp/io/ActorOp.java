@@ -2,9 +2,9 @@ package org.omnilisp.io;
 
 import java.util.function.Function;
 import org.apache.pekko.actor.ActorRef;
+import org.omnilisp.machine.IoSupport;
 import org.omnilisp.machine.ParkOp;
 import org.omnilisp.machine.Waker;
-import org.omnilisp.ports.IoSupport;
 
 /**
  * A park that asks a socket actor to do something (read, write, accept, bind, connect) and waits

@@ -1,8 +1,8 @@
 package org.omnilisp.io;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.omnilisp.machine.IoSupport;
 import org.omnilisp.machine.Waker;
-import org.omnilisp.ports.IoSupport;
 
 /**
  * One pending socket operation's three-state claim (pending, done, canceled): the actor that

@@ -1,6 +1,6 @@
 package org.omnilisp.io;
 
-import org.omnilisp.machine.Interpreter;
+import org.omnilisp.interp.Interpreter;
 
 /**
  * Installs parking I/O into an interpreter hosted by a fiber runtime: blocking file work moves to

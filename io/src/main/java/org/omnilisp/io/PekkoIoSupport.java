@@ -2,7 +2,7 @@ package org.omnilisp.io;
 
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.omnilisp.ports.IoSupport;
+import org.omnilisp.machine.IoSupport;
 
 /** The port layer's {@link IoSupport} on Pekko: blocking work on {@code omni.io-dispatcher}. */
 final class PekkoIoSupport implements IoSupport {

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.omnilisp.builtins.Args;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.Dict;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Printer;
 import org.omnilisp.lang.Symbol;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.ports.BlockingOp;
@@ -51,7 +51,7 @@ final class ProcessPrimitives {
           p.getOutputStream().close();
           CompletableFuture<String> err =
               CompletableFuture.supplyAsync(
-                  () -> drain(p.getErrorStream()), m.interp.io().blockingExecutor());
+                  () -> drain(p.getErrorStream()), m.context().io().blockingExecutor());
           String out = readAll(p.getInputStream());
           int status = p.waitFor();
           String errText;
@@ -73,10 +73,11 @@ final class ProcessPrimitives {
                     ? "run-process: no such program: " + Printer.write(program)
                     : "run-process: " + e.getMessage() + ": " + Printer.write(program));
     if (m.root() == null) {
-      m.value = BlockingOp.runHere(work, errors);
+      m.setValue(BlockingOp.runHere(work, errors));
       return;
     }
-    BlockingOp op = new BlockingOp(m.interp.io(), "run-process " + program, work, errors, r -> {});
+    BlockingOp op =
+        new BlockingOp(m.context().io(), "run-process " + program, work, errors, r -> {});
     op.onCancel(
         () -> {
           synchronized (started) {

@@ -2,10 +2,10 @@ package org.omnilisp.io;
 
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.util.ByteString;
+import org.omnilisp.machine.IoSupport;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.ParkOp;
 import org.omnilisp.ports.Input;
-import org.omnilisp.ports.IoSupport;
 import org.omnilisp.ports.Port;
 import org.omnilisp.ports.Sink;
 import org.omnilisp.ports.SinkOutput;

@@ -9,17 +9,17 @@ import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.omnilisp.builtins.Args;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Printer;
 import org.omnilisp.machine.Frame;
-import org.omnilisp.machine.Interpreter;
+import org.omnilisp.machine.IoSupport;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
 import org.omnilisp.ports.BlockingOp;
-import org.omnilisp.ports.IoSupport;
 import org.omnilisp.ports.Port;
 
 /**
@@ -79,7 +79,7 @@ final class TcpPrimitives {
     m.push(then);
     if (host.matches("[0-9.]+") || host.indexOf(':') >= 0) { // a literal address: no lookup
       try {
-        m.value = new InetSocketAddress(InetAddress.getByName(host), port);
+        m.setValue(new InetSocketAddress(InetAddress.getByName(host), port));
         return;
       } catch (UnknownHostException e) {
         throw Errors.error(op + ": unknown host: " + Printer.write(host));
@@ -107,16 +107,16 @@ final class TcpPrimitives {
         new Frame() {
           @Override
           public void resume(Machine m) {
-            InetSocketAddress address = (InetSocketAddress) m.value;
+            InetSocketAddress address = (InetSocketAddress) m.value();
             ActorRef actor =
                 spawn(ListenerActor.props(TcpPrimitives.this::connection), "omni-tcp-listener-");
             m.push(
                 new Frame() {
                   @Override
                   public void resume(Machine m) {
-                    m.value =
+                    m.setValue(
                         new TcpListener(
-                            TcpPrimitives.this, actor, host, (int) (long) (Long) m.value);
+                            TcpPrimitives.this, actor, host, (int) (long) (Long) m.value()));
                   }
                 });
             m.park(
@@ -162,14 +162,14 @@ final class TcpPrimitives {
         new Frame() {
           @Override
           public void resume(Machine m) {
-            InetSocketAddress address = (InetSocketAddress) m.value;
+            InetSocketAddress address = (InetSocketAddress) m.value();
             ActorRef actor = spawn(ConnectionActor.props(null), "omni-tcp-");
             Port p = TcpPorts.port(actor, io, shown);
             m.push(
                 new Frame() {
                   @Override
                   public void resume(Machine m) {
-                    m.value = p;
+                    m.setValue(p);
                   }
                 });
             m.park(
@@ -187,7 +187,7 @@ final class TcpPrimitives {
   private void close(Machine m, Object[] a) {
     TcpListener l = listener("tcp-close", a[0]);
     if (l.closed) {
-      m.value = Nothing.NOTHING;
+      m.setValue(Nothing.NOTHING);
       return;
     }
     l.closed = true;

@@ -56,7 +56,7 @@ final class LispMutex implements Printable {
   void lock(Machine m) {
     Object me = ownerOf(m);
     if (OWNER.compareAndSet(this, null, me)) {
-      m.value = Nothing.NOTHING;
+      m.setValue(Nothing.NOTHING);
       return;
     }
     if (owner == me) {

@@ -1,6 +1,7 @@
 package org.omnilisp.threads;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
@@ -8,7 +9,6 @@ import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.machine.Frame;
 import org.omnilisp.machine.Host;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
@@ -70,7 +70,7 @@ public final class ThreadPrimitives {
             "mutex-unlock!",
             (m, args) -> {
               mutex("mutex-unlock!", args[0]).unlock(m);
-              m.value = Nothing.NOTHING;
+              m.setValue(Nothing.NOTHING);
             },
             (m, a) -> {
               mutex("mutex-unlock!", a).unlock(m);
@@ -136,7 +136,7 @@ public final class ThreadPrimitives {
     }
     lt.markJoined();
     if (lt.isFinished()) {
-      m.value = lt.resultOrThrow();
+      m.setValue(lt.resultOrThrow());
       return;
     }
     if (m.root() == null && lt.javaThread() == Thread.currentThread()) {
@@ -190,9 +190,9 @@ public final class ThreadPrimitives {
 
     @Override
     public void resume(Machine m) {
-      Object result = m.value;
+      Object result = m.value();
       if (atomic.compareAndSet(old, result)) {
-        return; // m.value already holds the new value
+        return; // m.value() already holds the new value
       }
       callWithCurrent(m);
     }

@@ -18,13 +18,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Printer;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.machine.BlockingHost;
 import org.omnilisp.machine.Host;
-import org.omnilisp.machine.Interpreter;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.ParkOp;
 import org.omnilisp.machine.Waker;
@@ -354,7 +354,7 @@ class ThreadPrimitivesTest {
                         () -> {
                           mach.resume(value);
                           Machine.Status st = mach.run(Long.MAX_VALUE);
-                          result.set(st == Machine.Status.DONE ? mach.value : st);
+                          result.set(st == Machine.Status.DONE ? mach.value() : st);
                         });
                 b[0].start();
               }

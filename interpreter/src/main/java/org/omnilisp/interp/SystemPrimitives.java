@@ -1,4 +1,4 @@
-package org.omnilisp.machine;
+package org.omnilisp.interp;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,6 +7,7 @@ import org.omnilisp.lang.Nil;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Symbol;
+import org.omnilisp.machine.Primitive;
 
 /**
  * The process context and time of R7RS 6.14: {@code exit}, {@code emergency-exit}, {@code

@@ -1,4 +1,4 @@
-package org.omnilisp.machine;
+package org.omnilisp.interp;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -7,24 +7,41 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.omnilisp.analyzer.Analyzer;
+import org.omnilisp.analyzer.Environment;
+import org.omnilisp.analyzer.EvalForms;
+import org.omnilisp.analyzer.Libraries;
 import org.omnilisp.builtins.Builtins;
 import org.omnilisp.lang.ErrorObject;
+import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
 import org.omnilisp.lang.Symbol;
+import org.omnilisp.machine.BlockingHost;
+import org.omnilisp.machine.Code;
+import org.omnilisp.machine.Context;
+import org.omnilisp.machine.Fiber;
+import org.omnilisp.machine.Global;
+import org.omnilisp.machine.Host;
+import org.omnilisp.machine.IoSupport;
+import org.omnilisp.machine.Machine;
+import org.omnilisp.machine.MachinePrimitive;
+import org.omnilisp.machine.Primitive;
+import org.omnilisp.ports.PortPrimitives;
 import org.omnilisp.reader.Reader;
 
 /**
  * One interpreter: its global environment, macros and output. Nothing here is static, so any number
  * of interpreters live side by side in one JVM. Thread-safe: many machines (fibers, OS threads) run
  * code of the same interpreter at once.
+ *
+ * <p>This is the top of the interpreter's layers ({@code lang}, {@code reader}, {@code machine},
+ * then {@code analyzer}, {@code builtins}, {@code ports}); the layers below see it as a {@link
+ * Context}.
  */
-public final class Interpreter {
+public final class Interpreter implements Context {
   /** The feature identifiers of {@code (features)} and {@code cond-expand}. */
-  public static final List<String> FEATURES =
-      List.of(
-          "r7rs", "exact-closed", "ratios", "full-unicode", "omnilisp", "jvm", "fibers", "threads");
+  public static final List<String> FEATURES = Context.FEATURES;
 
   private final Map<Symbol, Global> globals = new ConcurrentHashMap<>();
   private final Map<Symbol, Object> macros = new ConcurrentHashMap<>();
@@ -32,13 +49,14 @@ public final class Interpreter {
   private final Analyzer analyzer = new Analyzer(this);
   private volatile PrintStream out;
   private volatile Host host = new BlockingHost();
-  private volatile org.omnilisp.ports.IoSupport io = org.omnilisp.ports.IoSupport.DIRECT;
+  private volatile IoSupport io = IoSupport.DIRECT;
 
-  /** Set once any {@link Winder} frame has been made: until then no continuation crosses one. */
+  /** Set once any {@code Winder} frame has been made: until then no continuation crosses one. */
   private volatile boolean windersUsed;
 
   public Interpreter(PrintStream out) {
     this.out = out;
+    PortPrimitives.install(this);
     Builtins.install(this);
     analyzer.installPrimitives();
     SystemPrimitives.install(this);
@@ -48,6 +66,7 @@ public final class Interpreter {
     this(System.out);
   }
 
+  @Override
   public PrintStream out() {
     return out;
   }
@@ -57,11 +76,12 @@ public final class Interpreter {
   }
 
   /** Where blocking I/O of spawned fibers runs (set by the fiber runtime's I/O module). */
-  public org.omnilisp.ports.IoSupport io() {
+  @Override
+  public IoSupport io() {
     return io;
   }
 
-  public void setIo(org.omnilisp.ports.IoSupport io) {
+  public void setIo(IoSupport io) {
     this.io = io;
   }
 
@@ -74,11 +94,13 @@ public final class Interpreter {
     this.host = host;
   }
 
+  @Override
   public Global global(Symbol name) {
     return globals.computeIfAbsent(name, Global::new);
   }
 
   /** Defines a global as the system does (built-ins, embedders). */
+  @Override
   public void define(String name, Object value) {
     global(Symbol.of(name)).install(value);
   }
@@ -118,31 +140,34 @@ public final class Interpreter {
   }
 
   /** The global macro {@code name}: a define-macro expander or a syntax-rules transformer. */
+  @Override
   public Object macro(Symbol name) {
     return macros.get(name);
   }
 
+  @Override
   public void defineMacro(Symbol name, Object transformer) {
     macros.put(name, transformer);
   }
 
   /** Makes the global name {@code name} mean the cell {@code cell} (an import). */
+  @Override
   public void bindGlobal(Symbol name, Global cell) {
     globals.put(name, cell);
   }
 
   /** The interaction environment: the global table as the analyzer sees it. */
-  public org.omnilisp.analyzer.Environment interactionEnvironment() {
+  public Environment interactionEnvironment() {
     return analyzer.interaction();
   }
 
   /** The libraries of this interpreter (search path, loaded libraries). */
-  public org.omnilisp.analyzer.Libraries libraries() {
+  public Libraries libraries() {
     return analyzer.libraries();
   }
 
   /** Analyses a top-level form in the top-level environment {@code env}. */
-  public Code analyze(Object form, org.omnilisp.analyzer.Environment env) {
+  public Code analyze(Object form, Environment env) {
     return analyzer.analyzeTopLevel(form, env);
   }
 
@@ -170,23 +195,27 @@ public final class Interpreter {
     this.exitHandler = handler;
   }
 
-  /** Notes that a {@link Winder} frame is made (a finally, a dynamic-wind, a scope body). */
+  /** Notes that a {@code Winder} frame is made (a finally, a dynamic-wind, a scope body). */
+  @Override
   public void noteWinder() {
     if (!windersUsed) {
       windersUsed = true;
     }
   }
 
-  /** Whether a frame chain may hold a {@link Winder} (false: continuations skip the search). */
-  boolean windersUsed() {
+  /** Whether a frame chain may hold a {@code Winder} (false: continuations skip the search). */
+  @Override
+  public boolean windersUsed() {
     return windersUsed;
   }
 
+  @Override
   public Fiber newFiber(Procedure thunk) {
     return new Fiber(fiberIds.incrementAndGet(), thunk);
   }
 
   /** Reads, analyses and runs every form of {@code source}; returns the last value. */
+  @Override
   public Object eval(String source, String file) {
     return evalForms(Reader.readProgram(source, file));
   }
@@ -205,11 +234,15 @@ public final class Interpreter {
    * calls to them are never compiled as calls of the built-in they replace.
    */
   public void noteDefinitions(List<Object> forms) {
-    for (Object form : forms) {
-      for (Symbol name : Analyzer.definedNames(form)) {
-        global(name).userDefined = true;
-      }
-    }
+    analyzer.noteDefinitions(forms);
+  }
+
+  /**
+   * A procedure of no arguments that analyses and runs {@code forms} one after another on the
+   * machine that calls it (so a whole script can run as a fiber); it returns the last value.
+   */
+  public MachinePrimitive formsProcedure(List<Object> forms) {
+    return EvalForms.of(analyzer, forms, analyzer.interaction());
   }
 
   /**
@@ -217,17 +250,19 @@ public final class Interpreter {
    * and calls of a built-in's name after the program redefined it inside simple expressions).
    * Parking there is not possible and raises an error.
    */
+  @Override
   public Object callNested(Object fn, Object[] args) {
     if (fn instanceof Primitive p) {
       return p.call(args);
     }
     if (!(fn instanceof Procedure proc)) {
-      throw org.omnilisp.lang.Errors.wrongType("call", "a procedure", fn);
+      throw Errors.wrongType("call", "a procedure", fn);
     }
     return runNested(Machine.forCall(this, proc, args), proc.name());
   }
 
   /** Runs analysed code to its end on a machine of its own (see {@link #callNested}). */
+  @Override
   public Object evalNested(Code code) {
     return runNested(Machine.forCode(this, code), "macro definition");
   }
@@ -236,9 +271,9 @@ public final class Interpreter {
     while (true) {
       switch (m.run(Long.MAX_VALUE)) {
         case DONE:
-          return m.value;
+          return m.value();
         case FAILED:
-          throw new LispThrow(m.value);
+          throw new LispThrow(m.value());
         case SLICE:
           break;
         default:

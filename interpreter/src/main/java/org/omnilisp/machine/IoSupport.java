@@ -1,4 +1,4 @@
-package org.omnilisp.ports;
+package org.omnilisp.machine;
 
 import java.util.concurrent.Executor;
 

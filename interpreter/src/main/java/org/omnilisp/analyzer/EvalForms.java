@@ -1,9 +1,11 @@
-package org.omnilisp.machine;
+package org.omnilisp.analyzer;
 
 import java.util.List;
-import org.omnilisp.analyzer.Environment;
 import org.omnilisp.lang.Nothing;
-import org.omnilisp.lang.Procedure;
+import org.omnilisp.machine.Code;
+import org.omnilisp.machine.Frame;
+import org.omnilisp.machine.Machine;
+import org.omnilisp.machine.MachinePrimitive;
 
 /**
  * A procedure that analyses and runs top-level forms one after another on the calling machine, so a
@@ -13,40 +15,35 @@ import org.omnilisp.lang.Procedure;
 public final class EvalForms {
   private EvalForms() {}
 
-  public static Procedure of(Interpreter interp, List<Object> forms) {
-    return of(interp, forms, interp.interactionEnvironment());
-  }
-
-  /** The same, analysing each form in the top-level environment {@code env}. */
-  public static MachinePrimitive of(Interpreter interp, List<Object> forms, Environment env) {
+  /** The procedure, analysing each form in the top-level environment {@code env}. */
+  public static MachinePrimitive of(Analyzer analyzer, List<Object> forms, Environment env) {
     if (env.isInteraction()) {
-      interp.noteDefinitions(forms);
+      analyzer.noteDefinitions(forms);
     }
     return new MachinePrimitive(
-        "eval", 0, 0, (m, args) -> new Next(interp, forms, env).step(m, Nothing.NOTHING));
+        "eval", 0, 0, (m, args) -> new Next(analyzer, forms, env).step(m, Nothing.NOTHING));
   }
 
   private static final class Next extends Frame {
-    private final Interpreter interp;
+    private final Analyzer analyzer;
     private final List<Object> forms;
     private final Environment env;
     private int index;
 
-    Next(Interpreter interp, List<Object> forms, Environment env) {
-      this.interp = interp;
+    Next(Analyzer analyzer, List<Object> forms, Environment env) {
+      this.analyzer = analyzer;
       this.forms = forms;
       this.env = env;
     }
 
     void step(Machine m, Object last) {
       if (index == forms.size()) {
-        m.value = last;
+        m.setValue(last);
         return;
       }
-      Code code = interp.analyze(forms.get(index++), env);
+      Code code = analyzer.analyzeTopLevel(forms.get(index++), env);
       m.push(this);
-      m.env = new Object[code.frameSize() + 1];
-      m.node = code.body();
+      m.runCode(code);
     }
 
     @Override
@@ -56,7 +53,7 @@ public final class EvalForms {
 
     @Override
     public void resume(Machine m) {
-      step(m, m.value);
+      step(m, m.value());
     }
   }
 }
