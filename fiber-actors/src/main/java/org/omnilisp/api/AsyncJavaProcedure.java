@@ -11,5 +11,12 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface AsyncJavaProcedure {
+  /**
+   * Starts the procedure's work.
+   *
+   * @param args the arguments, converted to Java values
+   * @return the stage whose value (converted to Lisp) the calling fiber gets
+   * @throws Exception becomes a Lisp error naming the procedure
+   */
   CompletionStage<?> call(List<Object> args) throws Exception;
 }

@@ -37,17 +37,39 @@ public final class FiberBehavior {
 
   private FiberBehavior() {}
 
-  /** Runs the forms of {@code source} as a fiber; error positions name it {@code behavior}. */
+  /**
+   * Runs the forms of {@code source} as a fiber; error positions name it {@code behavior}.
+   *
+   * @param lisp the runtime that runs the fiber
+   * @param source the program text
+   * @param resultTo told the value of the last form (or null: nobody is told)
+   * @return the behavior
+   */
   public static Behavior<Command> ofScript(
       OmniLisp lisp, String source, ActorRef<Result> resultTo) {
     return ofScript(lisp, "behavior", source, resultTo);
   }
 
+  /**
+   * Runs the forms of {@code source} as a fiber and tells nobody its value.
+   *
+   * @param lisp the runtime that runs the fiber
+   * @param source the program text
+   * @return the behavior
+   */
   public static Behavior<Command> ofScript(OmniLisp lisp, String source) {
     return ofScript(lisp, source, null);
   }
 
-  /** Runs the forms of {@code source}; error positions name it {@code name} ({@code name:1:5}). */
+  /**
+   * Runs the forms of {@code source}; error positions name it {@code name} ({@code name:1:5}).
+   *
+   * @param lisp the runtime that runs the fiber
+   * @param name the script's name in error positions
+   * @param source the program text
+   * @param resultTo told the value of the last form (or null: nobody is told)
+   * @return the behavior
+   */
   public static Behavior<Command> ofScript(
       OmniLisp lisp, String name, String source, ActorRef<Result> resultTo) {
     return of(
@@ -61,13 +83,19 @@ public final class FiberBehavior {
    * body of a procedure of {@code inbox}, so its {@code define}s are its own. Error positions name
    * it {@code name}. When the actor stops, the fiber is canceled and the inbox closed; when the
    * fiber returns or fails, as {@link #ofScript}.
+   *
+   * @param lisp the runtime that runs the fiber
+   * @param name the script's name in error positions
+   * @param source the body of the procedure of {@code inbox}
+   * @param resultTo told the value of the last form (or null: nobody is told)
+   * @return the behavior, which accepts any message
    */
   public static Behavior<Object> withInbox(
       OmniLisp lisp, String name, String source, ActorRef<Result> resultTo) {
     return Behaviors.setup(
         context -> {
-          Object inbox = lisp.channel(0);
-          SharedChannel handle = OmniLisp.handle(inbox);
+          SharedChannel handle = lisp.channel(0);
+          Object inbox = Values.toLisp(handle);
           Object body = lisp.evalFormsHere(List.of(lambdaOfInbox(lisp.read(source, name))));
           Fiber fiber =
               lisp.fibers().spawn(Procedures.thunk((Procedure) body, new Object[] {inbox}));
@@ -108,7 +136,16 @@ public final class FiberBehavior {
     return new Pair(Symbol.of("lambda"), new Pair(Pair.list(Symbol.of("inbox")), body));
   }
 
-  /** Calls a Lisp procedure (e.g. {@code lisp.lookup("worker")}) with {@code args} as a fiber. */
+  /**
+   * Calls a Lisp procedure (e.g. {@code lisp.lookup("worker")}) with {@code args} as a fiber.
+   *
+   * @param lisp the runtime that runs the fiber
+   * @param procedure a Lisp procedure value
+   * @param resultTo told the value it returns (or null: nobody is told)
+   * @param args its arguments, Java values (converted with {@link Values#toLisp})
+   * @return the behavior
+   * @throws IllegalArgumentException if {@code procedure} is not a procedure
+   */
   public static Behavior<Command> ofProcedure(
       OmniLisp lisp, Object procedure, ActorRef<Result> resultTo, Object... args) {
     if (!(procedure instanceof Procedure p)) {

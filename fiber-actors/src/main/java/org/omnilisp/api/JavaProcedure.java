@@ -11,5 +11,12 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface JavaProcedure {
+  /**
+   * Runs the procedure.
+   *
+   * @param args the arguments, converted to Java values
+   * @return the result, a Java value (converted to Lisp)
+   * @throws Exception becomes a Lisp error naming the procedure
+   */
   Object call(List<Object> args) throws Exception;
 }

@@ -50,11 +50,22 @@ public final class OmniLisp implements Extension, AutoCloseable {
     this.fibers = fibers;
   }
 
-  /** A standalone runtime printing to {@code out}; its actor system starts on the first spawn. */
+  /**
+   * A standalone runtime printing to {@code out}; its actor system starts on the first spawn.
+   *
+   * @param out where the console output port writes
+   * @return the new runtime
+   */
   public static OmniLisp create(PrintStream out) {
     return create(out, ConfigFactory.empty());
   }
 
+  /**
+   * A standalone runtime printing to {@code System.out}; its actor system starts on the first
+   * spawn.
+   *
+   * @return the new runtime
+   */
   public static OmniLisp create() {
     return create(System.out);
   }
@@ -62,19 +73,34 @@ public final class OmniLisp implements Extension, AutoCloseable {
   /**
    * A standalone runtime with configuration overrides: keys under {@code omni}, and {@code pekko}
    * keys for the actor system it starts itself (the library's reference.conf sets none).
+   *
+   * @param out where the console output port writes
+   * @param config overrides of the library's settings
+   * @return the new runtime
    */
   public static OmniLisp create(PrintStream out, Config config) {
     Interpreter interp = new Interpreter(out);
     return new OmniLisp(interp, new FiberRuntime(interp, config));
   }
 
-  /** A runtime whose fibers and channels live in {@code system}; it prints to {@code out}. */
+  /**
+   * A runtime whose fibers and channels live in {@code system}; it prints to {@code out}.
+   *
+   * @param system the actor system that hosts the runtime's fibers and channels
+   * @param out where the console output port writes
+   * @return the new runtime
+   */
   public static OmniLisp create(ActorSystem<?> system, PrintStream out) {
     Interpreter interp = new Interpreter(out);
     return new OmniLisp(interp, new FiberRuntime(interp, system.settings().config(), system));
   }
 
-  /** The runtime of {@code system} (one per actor system, created on first use). */
+  /**
+   * The runtime of {@code system} (one per actor system, created on first use).
+   *
+   * @param system the application's actor system
+   * @return the runtime of {@code system}
+   */
   public static OmniLisp get(ActorSystem<?> system) {
     return OmniLispExtension.INSTANCE.apply(system);
   }
@@ -85,11 +111,22 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * Evaluates {@code source} as a fiber on the runtime's pool; completes with the value of the last
    * form converted to Java ({@link Values#toJava}), or exceptionally with a {@link LispError}
    * (wrapped in a {@code CompletionException} when observed through {@code join}).
+   *
+   * @param source the program text
+   * @return the completion of the fiber that runs it
    */
   public CompletionStage<Object> eval(String source) {
     return eval(source, "eval");
   }
 
+  /**
+   * Evaluates {@code source} as a fiber, as {@link #eval(String)} does, naming it {@code origin} in
+   * error positions.
+   *
+   * @param source the program text
+   * @param origin the file name that error positions give
+   * @return the completion of the fiber that runs it
+   */
   public CompletionStage<Object> eval(String source, String origin) {
     if (fibers.isStopping()) {
       return CompletableFuture.failedFuture(new RuntimeStoppedException());
@@ -103,8 +140,12 @@ public final class OmniLisp implements Extension, AutoCloseable {
     return settled(fibers.completion(f));
   }
 
-  /** A fiber's completion as the API gives it: Java values, LispError, RuntimeStoppedException. */
   private CompletionStage<Object> settled(CompletionStage<Object> completion) {
+    return settled(fibers, completion);
+  }
+
+  /** A fiber's completion as the API gives it: Java values, LispError, RuntimeStoppedException. */
+  static CompletionStage<Object> settled(FiberRuntime fibers, CompletionStage<Object> completion) {
     return fibers
         .untilStopped(completion, RuntimeStoppedException::new)
         .handle(
@@ -116,7 +157,13 @@ public final class OmniLisp implements Extension, AutoCloseable {
             });
   }
 
-  /** Runs a script file as a fiber (see {@link #eval(String)}). */
+  /**
+   * Runs a script file as a fiber (see {@link #eval(String)}).
+   *
+   * @param file the script
+   * @return the completion of the fiber that runs it (failed with the {@code IOException} if the
+   *     file cannot be read)
+   */
   public CompletionStage<Object> evalFile(Path file) {
     try {
       return eval(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -141,6 +188,9 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * Returns the Lisp value of the last form (see {@link Values} to convert it).
    *
    * @throws LispError when the code raises and does not catch
+   * @param source the program text
+   * @param origin the file name that error positions give
+   * @return the Lisp value of the last form
    */
   public Object evalHere(String source, String origin) {
     try {
@@ -173,12 +223,23 @@ public final class OmniLisp implements Extension, AutoCloseable {
     }
   }
 
-  /** Runs a script file on the calling thread (see {@link #evalHere}). */
+  /**
+   * Runs a script file on the calling thread (see {@link #evalHere}).
+   *
+   * @param file the script
+   * @return the Lisp value of its last form
+   * @throws IOException if the file cannot be read
+   */
   public Object evalFileHere(Path file) throws IOException {
     return evalHere(Files.readString(file, StandardCharsets.UTF_8), file.toString());
   }
 
-  /** True when {@code text} ends inside an unfinished datum (a REPL reads another line). */
+  /**
+   * True when {@code text} ends inside an unfinished datum (a REPL reads another line).
+   *
+   * @param text what has been typed so far
+   * @return whether a datum is still open at the end of {@code text}
+   */
   public static boolean isIncomplete(String text) {
     return Reader.isIncomplete(text);
   }
@@ -187,6 +248,9 @@ public final class OmniLisp implements Extension, AutoCloseable {
 
   /**
    * Defines (or redefines) a global variable; the value is converted with {@link Values#toLisp}.
+   *
+   * @param name the global's name
+   * @param value its value, a Java value (see {@link Values})
    */
   public void define(String name, Object value) {
     interp.define(name, Values.toLisp(value));
@@ -197,6 +261,11 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * ({@code maxArgs < 0}: any number). A call with the wrong number of arguments raises the same
    * error as a built-in ({@code name: expected 2 arguments, got 3}); an exception thrown by {@code
    * body} becomes a Lisp error {@code name: message} with the exception as its cause.
+   *
+   * @param name the procedure's name (also in its error messages)
+   * @param minArgs the fewest arguments it takes
+   * @param maxArgs the most arguments it takes, or -1 for any number
+   * @param body what it does
    */
   public void define(String name, int minArgs, int maxArgs, JavaProcedure body) {
     interp.define(
@@ -220,6 +289,11 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * Defines a Lisp procedure written in Java whose result comes later: a call parks the calling
    * fiber (or blocks the main program) until the returned stage completes; see {@link
    * AsyncJavaProcedure}. Arity and errors as in {@link #define(String, int, int, JavaProcedure)}.
+   *
+   * @param name the procedure's name (also in its error messages)
+   * @param minArgs the fewest arguments it takes
+   * @param maxArgs the most arguments it takes, or -1 for any number
+   * @param body what it does: it returns the stage the calling fiber waits for
    */
   public void defineAsync(String name, int minArgs, int maxArgs, AsyncJavaProcedure body) {
     interp.define(
@@ -265,7 +339,12 @@ public final class OmniLisp implements Extension, AutoCloseable {
     return new LispThrow(new ErrorObject(name + ": " + message).withCause(e));
   }
 
-  /** Does the global variable {@code name} have a value? */
+  /**
+   * Does the global variable {@code name} have a value?
+   *
+   * @param name the global's name
+   * @return whether it has a value
+   */
   public boolean isBound(String name) {
     return interp.global(Symbol.of(name)).isBound();
   }
@@ -306,7 +385,12 @@ public final class OmniLisp implements Extension, AutoCloseable {
     interp.out().flush();
   }
 
-  /** The value of a global, converted to Java. */
+  /**
+   * The value of a global, converted to Java.
+   *
+   * @param name the global's name
+   * @return its value converted to Java ({@code null} when unbound or {@code nothing})
+   */
   public Object lookup(String name) {
     try {
       return Values.toJava(interp.lookup(name));
@@ -320,6 +404,9 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * #evalHere}). Arguments are converted with {@link Values#toLisp}; returns the Lisp value.
    *
    * @throws LispError when the call raises and does not catch, or {@code procedure} is not one
+   * @param procedure a Lisp procedure value
+   * @param args its arguments, Java values
+   * @return the Lisp value it returns
    */
   public Object callHere(Object procedure, Object... args) {
     Procedure p = procedure(procedure);
@@ -338,7 +425,13 @@ public final class OmniLisp implements Extension, AutoCloseable {
         new ErrorObject("call: expected a procedure, got " + Errors.describe(value)));
   }
 
-  /** Calls a Lisp procedure value (e.g. from {@link #lookup}) as a fiber; see {@link #eval}. */
+  /**
+   * Calls a Lisp procedure value (e.g. from {@link #lookup}) as a fiber; see {@link #eval}.
+   *
+   * @param procedure a Lisp procedure value
+   * @param args its arguments, Java values
+   * @return the completion of the fiber that calls it
+   */
   public CompletionStage<Object> call(Object procedure, Object... args) {
     Procedure p;
     try {
@@ -356,26 +449,43 @@ public final class OmniLisp implements Extension, AutoCloseable {
   // ---- channels and the pool ---------------------------------------------------------------
 
   /**
-   * A new channel (an actor of this runtime's system) to share between Java and Lisp: pass the
-   * returned value to Lisp with {@link #define(String, Object)}, use {@link #handle} from Java.
+   * A new channel (an actor of this runtime's system) with room for {@code capacity} values (0: a
+   * rendezvous), shared between Java and Lisp: use it from Java, pass it to Lisp with {@link
+   * #define(String, Object)} or as an argument of {@link #call}, where it is the Lisp channel.
+   *
+   * @param capacity how many values it buffers (0: a rendezvous)
+   * @return the new channel
    */
-  public Object channel(int capacity) {
+  public SharedChannel channel(int capacity) {
     if (capacity < 0) {
       throw new IllegalArgumentException("channel capacity must be >= 0, got " + capacity);
     }
-    LispChannel channel = fibers.newChannel(capacity);
-    channel.shareWithJava();
-    return channel;
+    return new SharedChannel(fibers.newChannel(capacity));
   }
 
-  /** The Java side of a Lisp channel value: send/receive as CompletionStages, its ActorRef. */
-  public static SharedChannel handle(Object lispChannel) {
-    if (lispChannel instanceof LispChannel c) {
-      return new SharedChannel(c.shareWithJava(), c.runtime());
+  /**
+   * The Java side of a channel: {@code channel} is a {@link SharedChannel} (returned as it is) or a
+   * Lisp channel value (one {@link #lookup} or {@link #evalHere} returned without conversion).
+   *
+   * @param channel a {@code SharedChannel} or a Lisp channel value
+   * @return its Java side
+   * @throws IllegalArgumentException if {@code channel} is not a channel
+   */
+  public static SharedChannel handle(Object channel) {
+    if (channel instanceof SharedChannel s) {
+      return s;
     }
-    throw new IllegalArgumentException("not a channel: " + Errors.describe(lispChannel));
+    if (channel instanceof LispChannel c) {
+      return new SharedChannel(c);
+    }
+    throw new IllegalArgumentException("not a channel: " + Errors.describe(channel));
   }
 
+  /**
+   * The number of threads of the pool that new fibers are scheduled on.
+   *
+   * @return the number of threads fibers run on
+   */
   public int poolSize() {
     return fibers.poolSize();
   }
@@ -383,7 +493,11 @@ public final class OmniLisp implements Extension, AutoCloseable {
   /** The largest pool size {@link #setPoolSize} accepts. */
   public static final int MAX_POOL_SIZE = FiberRuntime.MAX_POOL_SIZE;
 
-  /** Runs fibers scheduled from now on on {@code n} threads (1 to {@link #MAX_POOL_SIZE}). */
+  /**
+   * Runs fibers scheduled from now on on {@code n} threads (1 to {@link #MAX_POOL_SIZE}).
+   *
+   * @param n the number of threads
+   */
   public void setPoolSize(int n) {
     if (n < 1 || n > MAX_POOL_SIZE) {
       throw new IllegalArgumentException(
@@ -396,22 +510,37 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * What to do when a fiber runs out of memory: {@code handler} is told what was running ({@code
    * fiber 3}); without one (or if it returns) the fiber fails with {@code out of memory in fiber
    * 3}.
+   *
+   * @param handler told what was running, e.g. {@code fiber 3}
    */
   public void onOutOfMemory(java.util.function.Consumer<String> handler) {
     fibers.onOutOfMemory(handler);
   }
 
-  /** The fiber scheduler (for tests and tools). */
+  /**
+   * The fiber scheduler (for tests and tools).
+   *
+   * @return the scheduler of this runtime's fibers (internal: not a stable API)
+   */
   public FiberRuntime fibers() {
     return fibers;
   }
 
-  /** The interpreter underneath (for modules that install primitives). */
+  /**
+   * The interpreter underneath (for modules that install primitives).
+   *
+   * @return the interpreter of this runtime (internal: not a stable API)
+   */
   public Interpreter interpreter() {
     return interp;
   }
 
-  /** A readable report of an uncaught error: {@code file:line:col: message irritants}. */
+  /**
+   * A readable report of an uncaught error: {@code file:line:col: message irritants}.
+   *
+   * @param e the error
+   * @return its report
+   */
   public static String describe(LispError e) {
     return Errors.report(e.payload());
   }
@@ -420,6 +549,9 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * The report of an uncaught error with its position (also for a raised value that is not an error
    * object) and its Lisp call chain, one {@code " at NAME (file:line:col)"} line per frame, when
    * known.
+   *
+   * @param e the error
+   * @return its report and call chain
    */
   public static String describeWithChain(LispError e) {
     String report = Errors.report(e.payload());

@@ -8,6 +8,7 @@ package org.omnilisp.api;
 public final class RuntimeStoppedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /** The exception, with the message {@code runtime stopped}. */
   public RuntimeStoppedException() {
     super("runtime stopped");
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.omnilisp.fibers.LispChannel;
 import org.omnilisp.lang.Dict;
 import org.omnilisp.lang.LispArray;
 import org.omnilisp.lang.LispChar;
@@ -14,6 +15,7 @@ import org.omnilisp.lang.Numbers;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Printer;
 import org.omnilisp.lang.Symbol;
+import org.omnilisp.machine.Fiber;
 
 /**
  * Conversions between Lisp values and plain Java values.
@@ -29,14 +31,17 @@ import org.omnilisp.lang.Symbol;
  *   <tr><td>{@code nothing}</td><td>{@code null}</td></tr>
  *   <tr><td>list, array</td><td>{@code List<Object>} (elements converted)</td></tr>
  *   <tr><td>dict</td><td>{@code Map<Object, Object>} in insertion order (converted)</td></tr>
- *   <tr><td>anything else (procedures, fibers, channels, errors)</td><td>itself</td></tr>
+ *   <tr><td>channel</td><td>{@link SharedChannel}</td></tr>
+ *   <tr><td>fiber</td><td>{@link FiberHandle}</td></tr>
+ *   <tr><td>anything else (procedures, errors, ...)</td><td>itself</td></tr>
  * </table>
  *
  * Back to Lisp: {@code Integer}, {@code Short}, {@code Byte} and {@code Long} become integers,
  * {@code Float} a float, {@code Character} a char, {@code null} is {@code nothing}, a {@code List}
- * a list, a {@code Map} a dict (string keys become symbols, like the keys of a dict literal); Lisp
- * values (procedures, channels, fibers, errors, ...) pass through unchanged. Any other Java object
- * is refused with an {@code IllegalArgumentException} naming its class.
+ * a list, a {@code Map} a dict (string keys become symbols, like the keys of a dict literal), a
+ * {@link SharedChannel} or {@link FiberHandle} the Lisp channel or fiber it stands for; Lisp values
+ * (procedures, errors, ...) pass through unchanged. Any other Java object is refused with an {@code
+ * IllegalArgumentException} naming its class.
  */
 public final class Values {
   private Values() {}
@@ -46,6 +51,8 @@ public final class Values {
    *
    * @throws IllegalArgumentException for a circular list, or a value nested too deeply to convert
    *     on this thread's stack
+   * @param v a Lisp value
+   * @return its Java form
    */
   public static Object toJava(Object v) {
     try {
@@ -87,6 +94,12 @@ public final class Values {
       }
       return out;
     }
+    if (v instanceof LispChannel c) {
+      return new SharedChannel(c);
+    }
+    if (v instanceof Fiber f) {
+      return new FiberHandle(f);
+    }
     if (v instanceof Dict d) {
       Map<Object, Object> out = new LinkedHashMap<>();
       Object[] kv = d.snapshot();
@@ -98,6 +111,13 @@ public final class Values {
     return v;
   }
 
+  /**
+   * The Lisp form of a Java value (see the table above).
+   *
+   * @param v a Java value (or a Lisp value, which passes through)
+   * @return its Lisp form
+   * @throws IllegalArgumentException for a Java object that has no Lisp form, naming its class
+   */
   public static Object toLisp(Object v) {
     if (v == null) {
       return Nothing.NOTHING;
@@ -126,6 +146,12 @@ public final class Values {
       map.forEach((k, x) -> d.map.put(k instanceof String s ? Symbol.of(s) : toLisp(k), toLisp(x)));
       return d;
     }
+    if (v instanceof SharedChannel s) {
+      return s.channel();
+    }
+    if (v instanceof FiberHandle h) {
+      return h.fiber();
+    }
     if (v instanceof Long
         || v instanceof Double
         || v instanceof String
@@ -137,16 +163,32 @@ public final class Values {
         "cannot represent a " + v.getClass().getName() + " as a Lisp value");
   }
 
-  /** The {@code write} form of a Lisp value, as the REPL prints it. */
+  /**
+   * The {@code write} form of a Lisp value, as the REPL prints it.
+   *
+   * @param lispValue a Lisp value
+   * @return its printed form
+   */
   public static String write(Object lispValue) {
     return Printer.write(lispValue);
   }
 
-  /** The {@code display} form of a Lisp value. */
+  /**
+   * The {@code display} form of a Lisp value.
+   *
+   * @param lispValue a Lisp value
+   * @return its displayed form
+   */
   public static String display(Object lispValue) {
     return Printer.display(lispValue);
   }
 
+  /**
+   * Whether a Lisp value is {@code nothing}.
+   *
+   * @param lispValue a Lisp value
+   * @return true for {@code nothing}
+   */
   public static boolean isNothing(Object lispValue) {
     return lispValue == Nothing.NOTHING;
   }

@@ -600,6 +600,11 @@ public final class FiberRuntime {
     }
   }
 
+  /** The runtime that spawned {@code f}, or null if no runtime spawned it (a coroutine). */
+  public static FiberRuntime of(Fiber f) {
+    return f.host() instanceof FiberTask t ? t.runtime : null;
+  }
+
   /** Spawns {@code thunk} as a fiber from Java code (no scope); see {@link #completion}. */
   public Fiber spawn(Procedure thunk) {
     Fiber f = interp.newFiber(thunk);

@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.omnilisp.api.FiberBehavior;
 import org.omnilisp.api.OmniLisp;
+import org.omnilisp.api.SharedChannel;
 
 /**
  * A Pekko application in which Java actors and Lisp fibers work together through channels: an
@@ -45,16 +46,16 @@ public final class ShopApp {
           ActorRef<TaxOffice.Quote> office = context.spawn(TaxOffice.create(110), "tax-office");
           lisp.defineAsync( // an async Java procedure: the calling fiber parks until the reply
               "tax", 1, 1, args -> TaxOffice.ask(office, (Long) args.get(0), system));
-          Object orders = lisp.channel(16); // channels are actors of `system`
-          Object totals = lisp.channel(1);
+          SharedChannel orders = lisp.channel(16); // channels are actors of `system`
+          SharedChannel totals = lisp.channel(1);
           lisp.define("orders", orders);
           lisp.define("totals", totals);
           // end::runtime[]
 
           // tag::spawn[]
-          context.spawn(OrderFeeder.create(OmniLisp.handle(orders), ORDERS), "feeder");
+          context.spawn(OrderFeeder.create(orders, ORDERS), "feeder");
           context.spawn(FiberBehavior.ofScript(lisp, pipeline), "pipeline");
-          OmniLisp.handle(totals)
+          totals
               .source() // a channel is also a Pekko Streams Source
               .runWith(Sink.head(), system)
               .thenAccept(total -> summary.complete((List<?>) total));
