@@ -9,7 +9,7 @@ import org.omnilisp.lang.SourcePos;
  * again, which lets a frame object be reused for its next step.
  */
 public abstract class Frame implements Cloneable {
-  public Frame next;
+  Frame next; // the frame below: a machine register's chain, linked by the machine only
 
   /**
    * Set when a continuation captures this frame (see {@link Continuation}): the frame may then be
