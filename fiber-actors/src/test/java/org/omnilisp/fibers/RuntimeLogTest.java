@@ -59,7 +59,7 @@ class RuntimeLogTest {
     SubstituteLoggingEvent e = awaitEvent();
     assertEquals(Level.ERROR, e.getLevel());
     Object[] args = e.getArgumentArray();
-    long id = ((org.omnilisp.machine.Fiber) lisp.lookup("f")).id();
+    long id = ((org.omnilisp.api.FiberHandle) lisp.lookup("f")).id();
     assertEquals(id, args[0]);
     assertTrue(String.valueOf(args[1]).startsWith("pekko://"), "actor path: " + args[1]);
     assertTrue(String.valueOf(args[2]).contains("car: expected a pair, got 42"), "" + args[2]);
