@@ -84,8 +84,7 @@ final class FiberPrimitives {
       start(m, f, "join");
     }
     FiberTask task = (FiberTask) f.host;
-    if (f.state().isFinished()
-        || (task.runHereIfUnstarted(m.root() == null) && f.state().isFinished())) {
+    if (f.state().isFinished() || (task.runHereIfUnstarted() && f.state().isFinished())) {
       task.markJoined(); // within the grace period of an unjoined error: it is not reported
       finished(m, f);
       return;

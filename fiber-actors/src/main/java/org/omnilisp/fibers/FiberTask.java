@@ -67,36 +67,24 @@ final class FiberTask implements Runnable {
   }
 
   /**
-   * A joiner runs the fiber's first slice itself if the fiber has not started (as a fork-join
-   * pool's join does): a fiber that finishes within it answers the join with no park, no actor and
-   * no message. Returns whether it ran the slice. A joiner on a pool thread nests such joins at
-   * most {@link FiberExecutor#MAX_HELP_DEPTH} deep on its stack. The main program or an OS thread
-   * ({@code outsideFibers}) would otherwise block its thread until a pool thread has run the fiber:
-   * it runs the slice on its own turn instead (one level only, since the fiber's own joins are then
-   * on a thread outside the pool and not outside fibers); a fiber that outlives the slice goes on
-   * on the pool.
+   * A joiner on a pool thread runs the fiber's first slice itself if the fiber has not started (as
+   * a fork-join pool's join does): a fiber that finishes within it answers the join with no park,
+   * no actor and no message. Returns whether it ran the slice. Nested joins of this kind go at most
+   * {@link FiberExecutor#MAX_HELP_DEPTH} deep on one thread's stack.
    */
-  boolean runHereIfUnstarted(boolean outsideFibers) {
-    if (started) {
+  boolean runHereIfUnstarted() {
+    if (!(Thread.currentThread() instanceof FiberExecutor.Worker w)
+        || w.helpDepth >= FiberExecutor.MAX_HELP_DEPTH
+        || started
+        || !STARTED.compareAndSet(this, false, true)) {
       return false;
     }
-    if (Thread.currentThread() instanceof FiberExecutor.Worker w) {
-      if (w.helpDepth >= FiberExecutor.MAX_HELP_DEPTH
-          || !STARTED.compareAndSet(this, false, true)) {
-        return false;
-      }
-      w.helpDepth++;
-      try {
-        runSlice();
-      } finally {
-        w.helpDepth--;
-      }
-      return true;
+    w.helpDepth++;
+    try {
+      runSlice();
+    } finally {
+      w.helpDepth--;
     }
-    if (!outsideFibers || !STARTED.compareAndSet(this, false, true)) {
-      return false;
-    }
-    runSlice();
     return true;
   }
 
