@@ -1,20 +1,31 @@
 package org.omnilisp.fibers;
 
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.ExtensibleBehavior;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The actor of a spawned fiber that has parked at least once. It holds the fiber's machine (in its
- * {@link FiberTask}); a reply that completes the park ({@link Resume}) runs the machine again, a
- * slice at a time ({@link Run} to itself between slices, so other actors share the thread), and
- * {@link Cancel} withdraws the pending park. The actor stops when the fiber ends. Nothing here
- * blocks a thread.
+ * The behaviour of the actor of a spawned fiber that has parked at least once. Its parent (the
+ * fiber's scope's actor or the runtime's guardian, see {@link FiberGuardian}) spawns it and tells
+ * it {@link Start}: the actor then holds the fiber's machine and begins its pending park. A reply
+ * that completes the park ({@link Resume}) runs the machine again, a slice at a time ({@link Run}
+ * to itself between slices, so other actors share the thread), and {@link Cancel} withdraws the
+ * pending park. The actor stops when the fiber ends. Nothing here blocks a thread.
+ *
+ * <p>The fiber's {@link FiberTask} is this behaviour itself (a subclass), so a parked fiber costs
+ * one Pekko actor and its task, and no behaviour objects of its own: a receive builder's cases,
+ * lambdas and a deferred setup cost about 450 bytes per parked fiber.
  */
-final class FiberActor extends AbstractBehavior<FiberActor.Command> {
+abstract class FiberActor extends ExtensibleBehavior<FiberActor.Command> {
   interface Command {}
+
+  /** The first message: take the fiber and begin its pending park. */
+  enum Start implements Command {
+    INSTANCE
+  }
 
   /** Run the next slice. */
   enum Run implements Command {
@@ -29,41 +40,43 @@ final class FiberActor extends AbstractBehavior<FiberActor.Command> {
     INSTANCE
   }
 
-  private final FiberTask task;
+  /** In the new actor: it holds the fiber from now on, beginning with the pending park. */
+  abstract void attach(ActorRef<Command> self);
 
-  private FiberActor(ActorContext<Command> context, FiberTask task) {
-    super(context);
-    this.task = task;
+  /** Runs one slice; returns false once the fiber has ended. */
+  abstract boolean runSlice();
+
+  /** The park completed. */
+  abstract void resumeFromPark(Object value, boolean failed);
+
+  /** Withdraws the pending park after a cancel; true if the fiber goes on. */
+  abstract boolean withdrawPark();
+
+  @Override
+  public final Behavior<Command> receive(TypedActorContext<Command> context, Command message) {
+    if (message instanceof Resume r) {
+      resumeFromPark(r.value(), r.failed());
+      return run();
+    }
+    if (message == Run.INSTANCE) {
+      return run();
+    }
+    if (message == Cancel.INSTANCE) {
+      return withdrawPark() ? run() : this;
+    }
+    if (message == Start.INSTANCE) {
+      attach(context.asJava().getSelf());
+      return this;
+    }
+    return Behaviors.unhandled();
   }
 
-  /** The actor of a parked fiber: on start it begins the fiber's pending park. */
-  static Behavior<Command> create(FiberTask task) {
-    return Behaviors.setup(
-        context -> {
-          task.attach(context.getSelf());
-          return new FiberActor(context, task);
-        });
+  private Behavior<Command> run() {
+    return runSlice() ? this : Behaviors.stopped();
   }
 
   @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessageEquals(Run.INSTANCE, this::onRun)
-        .onMessage(Resume.class, this::onResume)
-        .onMessageEquals(Cancel.INSTANCE, this::onCancel)
-        .build();
-  }
-
-  private Behavior<Command> onRun() {
-    return task.runSlice() ? this : Behaviors.stopped();
-  }
-
-  private Behavior<Command> onResume(Resume r) {
-    task.resumeFromPark(r.value(), r.failed());
-    return onRun();
-  }
-
-  private Behavior<Command> onCancel() {
-    return task.withdrawPark() ? onRun() : this;
+  public final Behavior<Command> receiveSignal(TypedActorContext<Command> context, Signal signal) {
+    return this;
   }
 }

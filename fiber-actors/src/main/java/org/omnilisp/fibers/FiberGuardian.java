@@ -56,7 +56,9 @@ final class FiberGuardian extends AbstractBehavior<FiberGuardian.Command> {
   }
 
   private Behavior<Command> onAdopt(Adopt a) {
-    getContext().spawnAnonymous(FiberActor.create(a.task()), a.props());
+    // The task is the actor's behaviour; Start makes the new actor take the fiber (it must be the
+    // actor that begins the park: its completion may arrive at once, as a message to the actor).
+    getContext().spawnAnonymous(a.task(), a.props()).tell(FiberActor.Start.INSTANCE);
     return this;
   }
 

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +45,7 @@ public final class FiberRuntime {
   private volatile Settings settings;
   private volatile long sliceOverride;
   private final boolean ownsSystem;
-  private final Map<Long, FiberTask> live = new ConcurrentHashMap<>();
+  private final LiveFibers live = new LiveFibers();
   private final java.util.Set<FiberTask> unreported = ConcurrentHashMap.newKeySet();
   private final java.util.Set<ThreadReport> unreportedThreads = ConcurrentHashMap.newKeySet();
 
@@ -445,18 +444,16 @@ public final class FiberRuntime {
   }
 
   void register(FiberTask task) {
-    live.put(task.fiber.id(), task);
+    live.add(task);
   }
 
   void forget(FiberTask task) {
-    live.remove(task.fiber.id());
+    live.remove(task);
   }
 
   /** The live spawned fibers, oldest first. */
   List<FiberTask> liveFibers() {
-    List<FiberTask> tasks = new ArrayList<>(live.values());
-    tasks.sort(Comparator.comparingLong(t -> t.fiber.id()));
-    return tasks;
+    return live.snapshot();
   }
 
   String deadlockReport(ParkOp op) {

@@ -16,7 +16,7 @@ import org.omnilisp.machine.Waker;
 
 /**
  * The scheduler's side of one spawned fiber: its machine, its joiners, and (once it has parked) its
- * {@link FiberActor}.
+ * actor, whose behaviour it is ({@link FiberActor}), and the waker of its parks.
  *
  * <p>A fiber starts as a plain task on the fiber dispatcher: spawning costs no actor, which keeps
  * spawn and join of a million short fibers cheap. The first time it parks it gets an actor, which
@@ -26,7 +26,7 @@ import org.omnilisp.machine.Waker;
  * <p>The machine is only ever touched by one thread at a time: the task's thread until the first
  * park, the actor after it (the park's waker hands over through the actor's mailbox).
  */
-final class FiberTask implements Runnable, SpawnedTask {
+final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask {
   private static final VarHandle STARTED;
 
   static {
@@ -52,6 +52,10 @@ final class FiberTask implements Runnable, SpawnedTask {
 
   @SuppressWarnings("unused") // accessed through STARTED
   private volatile boolean started; // its first slice was claimed: by the pool or by a joiner
+
+  // Its links in the runtime's list of live fibers (guarded by that list: see LiveFibers).
+  FiberTask livePrev;
+  FiberTask liveNext;
 
   FiberTask(FiberRuntime runtime, Fiber fiber, Scope scope) {
     this.runtime = runtime;
@@ -90,6 +94,7 @@ final class FiberTask implements Runnable, SpawnedTask {
   }
 
   /** Runs one slice; returns false once the fiber has ended. */
+  @Override
   boolean runSlice() {
     try {
       return step();
@@ -178,36 +183,30 @@ final class FiberTask implements Runnable, SpawnedTask {
   }
 
   private void startPark(ActorRef<FiberActor.Command> a, ParkOp op) {
-    machine.startPark(op, new ActorWaker(a));
+    machine.startPark(op, this); // this task is the park's waker: see wake and fail
     if (fiber.isCancelRequested()) {
       a.tell(FiberActor.Cancel.INSTANCE);
     }
   }
 
-  /** Delivers a park's completion to the fiber's actor. */
-  private final class ActorWaker implements Waker {
-    private final ActorRef<FiberActor.Command> target;
+  /** The park completed: the value goes to the fiber's actor (the only waker of a parked task). */
+  @Override
+  public void wake(Object value) {
+    runtime.counters.runnable.incrementAndGet();
+    runtime.counters.progress.incrementAndGet();
+    actor.tell(new FiberActor.Resume(value, false));
+  }
 
-    ActorWaker(ActorRef<FiberActor.Command> target) {
-      this.target = target;
-    }
-
-    @Override
-    public void wake(Object value) {
-      runtime.counters.runnable.incrementAndGet();
-      runtime.counters.progress.incrementAndGet();
-      target.tell(new FiberActor.Resume(value, false));
-    }
-
-    @Override
-    public void fail(Object error) {
-      runtime.counters.runnable.incrementAndGet();
-      runtime.counters.progress.incrementAndGet();
-      target.tell(new FiberActor.Resume(error, true));
-    }
+  /** The park completed with an error to raise in the fiber. */
+  @Override
+  public void fail(Object error) {
+    runtime.counters.runnable.incrementAndGet();
+    runtime.counters.progress.incrementAndGet();
+    actor.tell(new FiberActor.Resume(error, true));
   }
 
   /** In the actor: the park completed. */
+  @Override
   void resumeFromPark(Object value, boolean failed) {
     parked = null;
     if (failed) {
@@ -218,6 +217,7 @@ final class FiberTask implements Runnable, SpawnedTask {
   }
 
   /** In the actor: withdraws the pending park after a cancel; true if the fiber goes on. */
+  @Override
   boolean withdrawPark() {
     ParkOp op = parked;
     if (op == null || !op.cancel()) {
