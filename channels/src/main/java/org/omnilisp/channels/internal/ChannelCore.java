@@ -45,7 +45,17 @@ public final class ChannelCore {
   private static final byte CLOSED = 2;
 
   /** A completion decided under the lock, run after it. */
-  private record Done(Parked party, byte kind, Object value) {}
+  private static final class Done {
+    final Parked party;
+    final byte kind;
+    final Object value;
+
+    Done(Parked party, byte kind, Object value) {
+      this.party = party;
+      this.kind = kind;
+      this.value = value;
+    }
+  }
 
   private final int capacity;
   private final Consumer<RuntimeException> callbackFailed;
@@ -484,11 +494,11 @@ public final class ChannelCore {
   }
 
   private void run(Done d) {
-    Parked p = d.party();
+    Parked p = d.party;
     try {
-      switch (d.kind()) {
+      switch (d.kind) {
         case SENT -> p.waiter().onSent(p.clause());
-        case RECEIVED -> p.waiter().onReceived(p.clause(), d.value());
+        case RECEIVED -> p.waiter().onReceived(p.clause(), d.value);
         default -> p.waiter().onClosed(p.clause());
       }
     } catch (RuntimeException e) {
