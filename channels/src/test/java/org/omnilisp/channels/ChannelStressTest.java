@@ -24,8 +24,7 @@ import org.omnilisp.channels.api.Channels;
  * thread ({@code parkSend}/{@code parkRecv}) and the message operations, on pools of 1, 2 and 4
  * threads. Asserts the contract, never timings: each value has exactly one outcome; what was sent
  * was received exactly once and nothing else was; each receiving party got each sender's values in
- * order. The generous timeouts only turn a hang into
- * a failure.
+ * order. The generous timeouts only turn a hang into a failure.
  */
 @org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ChannelStressTest {
@@ -70,8 +69,7 @@ class ChannelStressTest {
     }
     for (int r = 0; r < CHANNELS + 2; r++) {
       int c = r % CHANNELS;
-      var receiver =
-          new StressParties.Receiver(r, random.nextLong(), channels.get(c), c, ledger);
+      var receiver = new StressParties.Receiver(r, random.nextLong(), channels.get(c), c, ledger);
       everyone.add(receiver.done);
       starts.add(receiver::step);
     }

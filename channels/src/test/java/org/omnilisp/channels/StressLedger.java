@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What the stress parties did: the outcome of every offered value (exactly one each), every value
  * received (exactly once each), and what each receiving party got from each channel, in the order
- * it got them (a party receives one value at a time, so that order is the delivery order: per-sender
- * FIFO means each sender's values reach it in increasing order).
- * Nothing here throws inside a callback: violations are collected and asserted at the end.
+ * it got them (a party receives one value at a time, so that order is the delivery order:
+ * per-sender FIFO means each sender's values reach it in increasing order). Nothing here throws
+ * inside a callback: violations are collected and asserted at the end.
  */
 final class StressLedger {
   /** A value: sender id and its sequence number. */

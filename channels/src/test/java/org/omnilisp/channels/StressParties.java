@@ -36,8 +36,10 @@ final class StressParties {
       this.count = count;
     }
 
-    /** Modes (of 10): 0 try-send by message; 1 park, then cancel; 2-5 fast path, else park; 6 park
-     * from this thread; 7-9 send by message. */
+    /**
+     * Modes (of 10): 0 try-send by message; 1 park, then cancel; 2-5 fast path, else park; 6 park
+     * from this thread; 7-9 send by message.
+     */
     void step() {
       while (seq < count) {
         Val v = new Val(id, seq++);

@@ -6,7 +6,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 
-/** A test kit with small fixed dispatchers, "pool-1", "pool-2" and "pool-4", for the channel actors. */
+/**
+ * A test kit with small fixed dispatchers, "pool-1", "pool-2" and "pool-4", for the channel actors.
+ */
 final class TestPools {
   private TestPools() {}
 
