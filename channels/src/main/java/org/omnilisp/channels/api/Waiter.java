@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       it {@link #release()}s the first. Locks are taken in one global order, so among channels
  *       that race the one holding the highest lock always completes: no livelock.
  *   <li>BUSY is held only inside one lock section of one channel's core (see {@code
- *       channels/README.md}), never across it, so it always clears within a few instructions. A channel that meets a BUSY waiter keeps the
- *       entry and retries later (a self-message); it never drops it.
+ *       channels/README.md}), never across it, so it always clears within a few instructions. A
+ *       channel that meets a BUSY waiter keeps the entry and retries later (a self-message); it
+ *       never drops it.
  *   <li>{@link #cancel()} claims the waiter for its owner (a timeout, a canceled fiber, a select
  *       resolved by its caller). While a channel holds the waiter BUSY, {@code cancel} spins for
  *       those few instructions, so its answer is always final.
