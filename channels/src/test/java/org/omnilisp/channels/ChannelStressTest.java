@@ -19,10 +19,12 @@ import org.omnilisp.channels.api.Channels;
 /**
  * Randomized, seeded: plain senders (some try, some canceled), one or two receivers per channel
  * (some try, some canceled), and selects mixing send and recv clauses, on a few channels of mixed
- * capacity, while the channels get closed at a random point. Asserts the contract, never timings:
- * each value has exactly one outcome; what was sent was received exactly once and nothing else was;
- * each channel delivered each sender's values in order. The generous timeouts only turn a hang into
- * a failure.
+ * capacity, while the channels get closed at a random point. Every path is mixed in: the fast paths
+ * ({@code offerNow}/{@code takeNow}, a select's polling first phase), parking from the party's own
+ * thread ({@code parkSend}/{@code parkRecv}) and the message operations, on pools of 1, 2 and 4
+ * threads. Asserts the contract, never timings: each value has exactly one outcome; what was sent
+ * was received exactly once and nothing else was; each receiving party got each sender's values in
+ * order. The generous timeouts only turn a hang into a failure.
  */
 @org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ChannelStressTest {
@@ -41,6 +43,7 @@ class ChannelStressTest {
   @ParameterizedTest(name = "pool of {0}, seed {1}, {2} selectors")
   @CsvSource({
     "1, 1, 4", "1, 2, 4", "1, 3, 4", "1, 4, 12", "1, 5, 12",
+    "2, 1, 4", "2, 2, 4", "2, 3, 4", "2, 4, 12", "2, 5, 12",
     "4, 1, 4", "4, 2, 4", "4, 3, 4", "4, 4, 4", "4, 5, 4",
     "4, 6, 12", "4, 7, 12", "4, 8, 12", "4, 9, 12", "4, 10, 12"
   })
@@ -66,7 +69,7 @@ class ChannelStressTest {
     }
     for (int r = 0; r < CHANNELS + 2; r++) {
       int c = r % CHANNELS;
-      var receiver = new StressParties.Receiver(random.nextLong(), channels.get(c), c, ledger);
+      var receiver = new StressParties.Receiver(r, random.nextLong(), channels.get(c), c, ledger);
       everyone.add(receiver.done);
       starts.add(receiver::step);
     }

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the stress parties did: the outcome of every offered value (exactly one each), every value
- * received (exactly once each), and each channel's deliveries in the order its actor made them
- * (receive callbacks run inside the channel actor, so the append order is the delivery order).
- * Nothing here throws inside a callback: violations are collected and asserted at the end.
+ * received (exactly once each), and what each receiving party got from each channel, in the order
+ * it got them (a party receives one value at a time, so that order is the delivery order:
+ * per-sender FIFO means each sender's values reach it in increasing order). Nothing here throws
+ * inside a callback: violations are collected and asserted at the end.
  */
 final class StressLedger {
   /** A value: sender id and its sequence number. */
@@ -28,14 +29,12 @@ final class StressLedger {
   final ConcurrentHashMap<Val, Integer> received = new ConcurrentHashMap<>();
   final AtomicInteger offered = new AtomicInteger();
   final CompletableFuture<Void> closeNow = new CompletableFuture<>();
-  private final List<ConcurrentLinkedQueue<Val>> deliveries = new ArrayList<>();
+  private final ConcurrentHashMap<String, ConcurrentLinkedQueue<Val>> deliveries =
+      new ConcurrentHashMap<>();
   private final AtomicInteger sentCount = new AtomicInteger();
   private final int closeAfter;
 
   StressLedger(int channels, int closeAfter) {
-    for (int i = 0; i < channels; i++) {
-      deliveries.add(new ConcurrentLinkedQueue<>());
-    }
     this.closeAfter = closeAfter;
   }
 
@@ -49,13 +48,16 @@ final class StressLedger {
     }
   }
 
-  void received(int channel, Object value) {
+  /** Party {@code party} received {@code value} from channel {@code channel}. */
+  void received(String party, int channel, Object value) {
     if (!(value instanceof Val)) {
       violations.add("received a foreign value " + value);
       return;
     }
     Val v = (Val) value;
-    deliveries.get(channel).add(v);
+    deliveries
+        .computeIfAbsent(party + " from channel " + channel, k -> new ConcurrentLinkedQueue<>())
+        .add(v);
     if (received.merge(v, 1, Integer::sum) > 1) {
       violations.add(v + " received twice");
     }
@@ -77,15 +79,16 @@ final class StressLedger {
     received.keySet().stream()
         .filter(v -> !outcomes.containsKey(v))
         .forEach(v -> found.add(v + " received without an outcome"));
-    for (int c = 0; c < deliveries.size(); c++) {
-      Map<Integer, Integer> last = new HashMap<>();
-      for (Val v : deliveries.get(c)) {
-        Integer before = last.put(v.sender(), v.seq());
-        if (before != null && before >= v.seq()) {
-          found.add("channel " + c + " delivered " + v + " after seq " + before);
-        }
-      }
-    }
+    deliveries.forEach(
+        (who, got) -> {
+          Map<Integer, Integer> last = new HashMap<>();
+          for (Val v : got) {
+            Integer before = last.put(v.sender(), v.seq());
+            if (before != null && before >= v.seq()) {
+              found.add(who + " got " + v + " after seq " + before);
+            }
+          }
+        });
     return found;
   }
 

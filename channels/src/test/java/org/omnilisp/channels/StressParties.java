@@ -36,6 +36,10 @@ final class StressParties {
       this.count = count;
     }
 
+    /**
+     * Modes (of 10): 0 try-send by message; 1 park, then cancel; 2-5 fast path, else park; 6 park
+     * from this thread; 7-9 send by message.
+     */
     void step() {
       while (seq < count) {
         Val v = new Val(id, seq++);
@@ -72,7 +76,22 @@ final class StressParties {
                 done.complete(null);
               }
             };
-        ch.send(v, w, c);
+        if (mode >= 2 && mode <= 5) { // the fast path first, as Lisp's send does
+          Object now = ch.offerNow(v);
+          if (now == ChannelProtocol.SENT) {
+            ledger.outcome(v, StressLedger.SENT);
+            continue;
+          }
+          if (now == ChannelProtocol.CLOSED) {
+            ledger.outcome(v, StressLedger.FAILED);
+            break;
+          }
+        }
+        if (mode >= 1 && mode <= 6) {
+          ch.parkSend(v, w, c); // into the queue from this thread (may complete in the call)
+        } else {
+          ch.send(v, w, c); // by message
+        }
         if (mode != 1 || !w.cancel()) {
           return;
         }
@@ -93,7 +112,10 @@ final class StressParties {
     private final int c;
     private final StressLedger ledger;
 
-    Receiver(long seed, ChannelHandle ch, int c, StressLedger ledger) {
+    private final String name;
+
+    Receiver(int id, long seed, ChannelHandle ch, int c, StressLedger ledger) {
+      this.name = "receiver " + id;
       this.random = new SplittableRandom(seed);
       this.ch = ch;
       this.c = c;
@@ -107,7 +129,7 @@ final class StressParties {
           ch.tryRecv(
               v -> {
                 if (v != ChannelProtocol.EMPTY) {
-                  ledger.received(c, v);
+                  ledger.received(name, c, v);
                 }
                 step();
               });
@@ -122,7 +144,7 @@ final class StressParties {
 
               @Override
               public void onReceived(int clause, Object value) {
-                ledger.received(c, value);
+                ledger.received(name, c, value);
                 step();
               }
 
@@ -131,7 +153,22 @@ final class StressParties {
                 done.complete(null);
               }
             };
-        ch.recv(w, c);
+        if (mode >= 2 && mode <= 5) { // the fast path first, as Lisp's recv does
+          Object now = ch.takeNow();
+          if (now == ChannelProtocol.CLOSED) {
+            done.complete(null);
+            return;
+          }
+          if (now != ChannelProtocol.EMPTY) {
+            ledger.received(name, c, now);
+            continue;
+          }
+        }
+        if (mode >= 1 && mode <= 6) {
+          ch.parkRecv(w, c);
+        } else {
+          ch.recv(w, c);
+        }
         if (mode != 1 || !w.cancel()) {
           return;
         }
@@ -186,12 +223,23 @@ final class StressParties {
         }
         boolean cancel = random.nextInt(10) == 0;
         boolean withdraw = random.nextBoolean();
-        Waiter w = new SelectWaiter(v, chan, isSend, anySend, withdraw);
+        SelectWaiter w = new SelectWaiter(v, chan, isSend, anySend, withdraw);
+        int how = random.nextInt(3); // 0: by message; 1: parked from here; 2: poll first, then 1
+        if (how == 2 && pollFirst(w)) {
+          continue;
+        }
         for (int i = 0; i < n; i++) {
+          ChannelHandle h = channels.get(chan[i]);
           if (isSend[i]) {
-            channels.get(chan[i]).send(v, w, i);
+            if (how == 0) {
+              h.send(v, w, i);
+            } else {
+              h.parkSend(v, w, i);
+            }
+          } else if (how == 0) {
+            h.recv(w, i);
           } else {
-            channels.get(chan[i]).recv(w, i);
+            h.parkRecv(w, i);
           }
         }
         if (!cancel || !w.cancel()) {
@@ -206,6 +254,39 @@ final class StressParties {
           }
         }
       }
+    }
+
+    /**
+     * The first phase of a select as the runtime does it: each clause through the fast path, in
+     * order; true if one completed (its outcome recorded), and then no offer is registered.
+     */
+    private boolean pollFirst(SelectWaiter w) {
+      for (int i = 0; i < w.chan.length; i++) {
+        ChannelHandle h = channels.get(w.chan[i]);
+        Object now = w.isSend[i] ? h.offerNow(w.v) : h.takeNow();
+        if (now == ChannelProtocol.EMPTY) {
+          continue;
+        }
+        if (now == ChannelProtocol.SENT) {
+          ledger.outcome(w.v, StressLedger.SENT);
+        } else if (now == ChannelProtocol.CLOSED) {
+          knownClosed[w.chan[i]] = true;
+          if (w.anySend) {
+            ledger.outcome(w.v, w.isSend[i] ? StressLedger.FAILED : StressLedger.NOT_SENT);
+          }
+        } else {
+          ledger.received(name(), w.chan[i], now);
+          if (w.anySend) {
+            ledger.outcome(w.v, StressLedger.NOT_SENT);
+          }
+        }
+        return true;
+      }
+      return false;
+    }
+
+    private String name() {
+      return "select " + id;
     }
 
     private final class SelectWaiter extends Waiter {
@@ -233,7 +314,7 @@ final class StressParties {
       @Override
       public void onReceived(int clause, Object value) {
         check(clause, false);
-        ledger.received(chan[clause], value);
+        ledger.received(name(), chan[clause], value);
         if (anySend) {
           ledger.outcome(v, StressLedger.NOT_SENT);
         }

@@ -7,8 +7,9 @@ import org.omnilisp.machine.ParkOp;
 import org.omnilisp.machine.Waker;
 
 /**
- * Parking {@code send} and {@code recv}: one message to the channel actor, whose reply (a {@link
- * Waiter} callback) wakes the parked fiber or thread. A canceled party wins its waiter's claim and
+ * Parking {@code send} and {@code recv}, once the fast path found that they must wait: the party's
+ * offer goes into the channel's queue (no message), and the {@link Waiter} callback of whoever
+ * completes it wakes the parked fiber or thread. A canceled party wins its waiter's claim and
  * withdraws, so the channel can never deliver to it afterwards: nothing is lost.
  */
 final class ChannelOps {
@@ -70,9 +71,9 @@ final class ChannelOps {
             }
           };
       if (send) {
-        channel.handle.send(value, waiter, 0);
+        channel.handle.parkSend(value, waiter, 0);
       } else {
-        channel.handle.recv(waiter, 0);
+        channel.handle.parkRecv(waiter, 0);
       }
     }
 

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.omnilisp.channels.api.Channels;
 import org.omnilisp.interp.Interpreter;
+import org.omnilisp.channels.api.ChannelFactory;
+import org.omnilisp.channels.api.ChannelProtocol;
 import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Pair;
 import org.omnilisp.lang.Symbol;
@@ -23,9 +26,11 @@ import org.omnilisp.ports.IoOffer;
 final class ChannelPrimitives {
   private final FiberRuntime runtime;
   private final AtomicLong ids = new AtomicLong();
+  private final ChannelFactory factory; // actors on the fiber dispatcher, made when first needed
 
   private ChannelPrimitives(FiberRuntime runtime) {
     this.runtime = runtime;
+    this.factory = new ChannelFactory(runtime::system, runtime::dispatcher);
   }
 
   /** Defines the channel primitives; returns them, so that Java code can make channels too. */
@@ -39,18 +44,9 @@ final class ChannelPrimitives {
     interp.define("close", Primitive.of1("close", ChannelPrimitives::close));
     interp.define("send", new MachinePrimitive("send", 2, 2, ChannelPrimitives::send));
     interp.define(
-        "recv",
-        new MachinePrimitive(
-            "recv", 1, 1, (m, a) -> m.park(ChannelOps.Transfer.recv(channel("recv", a[0])))));
+        "recv", new MachinePrimitive("recv", ChannelPrimitives::recv, ChannelPrimitives::recvNow));
     interp.define("try-send", new MachinePrimitive("try-send", 2, 2, ChannelPrimitives::trySend));
-    interp.define(
-        "try-recv",
-        new MachinePrimitive(
-            "try-recv",
-            1,
-            1,
-            (m, a) ->
-                m.parkWithoutCancellation(new ChannelOps.Try(channel("try-recv", a[0]), null))));
+    interp.define("try-recv", new MachinePrimitive("try-recv", 1, 1, ChannelPrimitives::tryRecv));
     interp.define("%select", new MachinePrimitive("select", 1, 1, p::select));
     interp.defineMacro(Symbol.of("select"), Primitive.ofN("select", 0, -1, SelectSyntax::expand));
     return p;
@@ -75,9 +71,7 @@ final class ChannelPrimitives {
   }
 
   LispChannel newChannel(int capacity) {
-    return new LispChannel(
-        runtime,
-        Channels.create(runtime.system(), capacity, ids.incrementAndGet(), runtime.dispatcher()));
+    return new LispChannel(runtime, factory.create(capacity, ids.incrementAndGet()));
   }
 
   private static Object close(Object ch) {
@@ -92,19 +86,73 @@ final class ChannelPrimitives {
     return v;
   }
 
+  /**
+   * {@code send}: the fast path first (buffer room, a parked receiver), in this thread; parks only
+   * when it must wait. Still a cancellation point when it need not wait, as every parking
+   * operation.
+   */
   private static void send(Machine m, Object[] args) {
     LispChannel ch = channel("send", args[0]);
     Object v = ch.outgoing("send", sendable("send", args[1]));
     if (ch.handle.isClosed()) {
-      throw new org.omnilisp.lang.LispThrow(ChannelOps.closedError());
+      throw new LispThrow(ChannelOps.closedError());
     }
-    m.park(ChannelOps.Transfer.send(ch, v));
+    if (m.isCanceled()) {
+      m.park(ChannelOps.Transfer.send(ch, v)); // raises canceled
+      return;
+    }
+    Object r = ch.handle.offerNow(v);
+    if (r == ChannelProtocol.SENT) {
+      m.value = Nothing.NOTHING;
+    } else if (r == ChannelProtocol.CLOSED) {
+      throw new LispThrow(ChannelOps.closedError());
+    } else {
+      m.park(ChannelOps.Transfer.send(ch, v));
+    }
+  }
+
+  /** {@code recv}: a ready value at once (fast path), else parks; a cancellation point. */
+  private static void recv(Machine m, Object[] args) {
+    LispChannel ch = channel("recv", args[0]);
+    Object r = m.isCanceled() ? ChannelProtocol.EMPTY : ch.handle.takeNow();
+    if (r == ChannelProtocol.CLOSED) {
+      m.value = Nothing.NOTHING;
+    } else if (r != ChannelProtocol.EMPTY) {
+      m.value = r;
+    } else {
+      m.park(ChannelOps.Transfer.recv(ch));
+    }
+  }
+
+  /** {@code recv}'s fast path without an argument array: the value, or SLOW (the body parks). */
+  private static Object recvNow(Machine m, Object x) {
+    if (m.isCanceled()) {
+      return MachinePrimitive.SLOW;
+    }
+    Object r = channel("recv", x).handle.takeNow();
+    return r == ChannelProtocol.EMPTY
+        ? MachinePrimitive.SLOW
+        : r == ChannelProtocol.CLOSED ? Nothing.NOTHING : r;
   }
 
   private static void trySend(Machine m, Object[] args) {
     LispChannel ch = channel("try-send", args[0]);
-    m.parkWithoutCancellation(
-        new ChannelOps.Try(ch, ch.outgoing("try-send", sendable("try-send", args[1]))));
+    Object v = ch.outgoing("try-send", sendable("try-send", args[1]));
+    if (ch.handle.isLocal()) {
+      m.value = ch.handle.offerNow(v) == ChannelProtocol.SENT;
+    } else {
+      m.parkWithoutCancellation(new ChannelOps.Try(ch, v));
+    }
+  }
+
+  private static void tryRecv(Machine m, Object[] args) {
+    LispChannel ch = channel("try-recv", args[0]);
+    if (ch.handle.isLocal()) {
+      Object r = ch.handle.takeNow();
+      m.value = r == ChannelProtocol.EMPTY || r == ChannelProtocol.CLOSED ? Nothing.NOTHING : r;
+    } else {
+      m.parkWithoutCancellation(new ChannelOps.Try(ch, null));
+    }
   }
 
   /** {@code (%select clauses)}: each clause is {@code (kind operand... body-procedure)}. */

@@ -17,11 +17,12 @@ import org.omnilisp.machine.Waker;
  * Fired} clause.
  *
  * <p>Two phases, as in Go's select. First the channel clauses are polled one after the other in a
- * random order (a {@code Poll} message each, which takes a value or sends only if that can be done
- * now): the first clause ready fires, so among clauses ready at once each is equally likely to
- * fire, and none starves. Then, if none was ready, the offers are registered (also in that order)
- * and the select waits. With an {@code else} clause there is no second phase: else fires. A select
- * with at most one channel clause skips the first phase (nothing to choose between).
+ * random order (in this thread through the channel's fast path; a {@code Poll} message for a remote
+ * channel; either takes a value or sends only if that can be done now): the first clause ready
+ * fires, so among clauses ready at once each is equally likely to fire, and none starves. Then, if
+ * none was ready, the offers are registered (also in that order) and the select waits. With an
+ * {@code else} clause there is no second phase: else fires. A select with at most one channel
+ * clause skips the first phase (nothing to choose between).
  *
  * <p>A receive on a closed, drained channel is ready (it gives nothing); a send on a closed channel
  * raises {@code send: channel is closed}, in both phases. A cancel during the first phase cannot
@@ -86,8 +87,8 @@ final class SelectOp implements ParkOp {
     for (int i : order) {
       Clause c = clauses.get(i);
       switch (c.kind()) {
-        case RECV -> c.channel().handle.recv(shared, i);
-        case SEND -> c.channel().handle.send(c.value(), shared, i);
+        case RECV -> c.channel().handle.parkRecv(shared, i);
+        case SEND -> c.channel().handle.parkSend(c.value(), shared, i);
         case TIMEOUT -> startTimer(shared, i, c.millis(), w);
         case IO -> startIo(shared, i, (IoWait) c.value(), w);
         case ELSE -> throw new IllegalStateException();
@@ -208,44 +209,58 @@ final class SelectOp implements ParkOp {
    * complete now fires; {@code noneReady} runs when none could.
    */
   private void pollInOrder(int[] order, int k, Waker w, Runnable noneReady) {
-    if (k == order.length) {
-      noneReady.run();
-      return;
+    for (; k < order.length; k++) {
+      int i = order[k];
+      Clause c = clauses.get(i);
+      if (c.channel() == null) {
+        continue;
+      }
+      org.omnilisp.channels.api.ChannelHandle h = c.channel().handle;
+      if (!h.isLocal()) {
+        pollRemote(order, k, w, noneReady);
+        return;
+      }
+      Object v = c.kind() == Kind.RECV ? h.takeNow() : h.offerNow(c.value());
+      if (polled(i, c, v, w)) {
+        return;
+      }
     }
+    noneReady.run();
+  }
+
+  /** A clause of a remote channel polls by message; the rest of the first phase goes on after. */
+  private void pollRemote(int[] order, int k, Waker w, Runnable noneReady) {
     int i = order[k];
     Clause c = clauses.get(i);
-    switch (c.kind()) {
-      case RECV ->
-          c.channel()
-              .handle
-              .pollRecv(
-                  v -> {
-                    if (v instanceof ChannelProtocol.Failed f) {
-                      w.fail(f.error());
-                    } else if (v == ChannelProtocol.EMPTY) {
-                      pollInOrder(order, k + 1, w, noneReady);
-                    } else {
-                      w.wake(new Fired(i, v == ChannelProtocol.CLOSED ? Nothing.NOTHING : v));
-                    }
-                  });
-      case SEND ->
-          c.channel()
-              .handle
-              .pollSend(
-                  c.value(),
-                  v -> {
-                    if (v instanceof ChannelProtocol.Failed f) {
-                      w.fail(f.error());
-                    } else if (v == ChannelProtocol.SENT) {
-                      w.wake(new Fired(i, Nothing.NOTHING));
-                    } else if (v == ChannelProtocol.CLOSED) {
-                      w.fail(ChannelOps.closedError());
-                    } else {
-                      pollInOrder(order, k + 1, w, noneReady);
-                    }
-                  });
-      default -> pollInOrder(order, k + 1, w, noneReady);
+    org.omnilisp.channels.api.ReplyTo<Object> next =
+        v -> {
+          if (!polled(i, c, v, w)) {
+            pollInOrder(order, k + 1, w, noneReady);
+          }
+        };
+    if (c.kind() == Kind.RECV) {
+      c.channel().handle.pollRecv(next);
+    } else {
+      c.channel().handle.pollSend(c.value(), next);
     }
+  }
+
+  /** The answer {@code v} of a poll of clause {@code i}: true if it settled the select. */
+  private static boolean polled(int i, Clause c, Object v, Waker w) {
+    if (v instanceof ChannelProtocol.Failed f) {
+      w.fail(f.error());
+    } else if (v == ChannelProtocol.EMPTY) {
+      return false;
+    } else if (c.kind() == Kind.SEND) {
+      if (v == ChannelProtocol.CLOSED) {
+        w.fail(ChannelOps.closedError());
+      } else {
+        w.wake(new Fired(i, Nothing.NOTHING));
+      }
+    } else {
+      w.wake(new Fired(i, v == ChannelProtocol.CLOSED ? Nothing.NOTHING : v));
+    }
+    return true;
   }
 
   /**

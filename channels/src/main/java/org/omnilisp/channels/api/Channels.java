@@ -3,21 +3,20 @@ package org.omnilisp.channels.api;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.internal.adapter.PropsAdapter;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.omnilisp.channels.api.ChannelProtocol.Command;
 import org.omnilisp.channels.internal.ChannelActor;
+import org.omnilisp.channels.internal.ChannelCore;
 import org.omnilisp.channels.internal.ChannelState;
 
 /**
- * Makes channels. A channel's actor stops once its {@link ChannelHandle} has been garbage
- * collected: then nobody can send to it any more (a party parked on it holds the handle through its
- * operation), so a program that makes many short-lived channels does not accumulate actors.
+ * Makes channels. A local channel's actor is made when first needed (see {@link ChannelHandle});
+ * once made, it stops when its {@link ChannelHandle} has been garbage collected: then nobody can
+ * send to it any more (a party parked on it holds the handle through its operation), so a program
+ * that makes many short-lived channels does not accumulate actors.
  */
 public final class Channels {
   private static final AtomicLong NAMES = new AtomicLong();
@@ -34,9 +33,10 @@ public final class Channels {
   private Channels() {}
 
   /**
-   * A channel of {@code capacity} (0: rendezvous) whose actor is a system actor of {@code system},
-   * spawned synchronously (a system actor: safe from any thread). {@code props} chooses its
-   * dispatcher, e.g. {@code DispatcherSelector.fromConfig("omnilisp.fiber-dispatcher")}.
+   * A channel of {@code capacity} (0: rendezvous) whose actor, when first needed, is a system actor
+   * of {@code system}, spawned synchronously (a system actor: safe from any thread). {@code props}
+   * chooses its dispatcher, e.g. {@code
+   * DispatcherSelector.fromConfig("omnilisp.fiber-dispatcher")}.
    *
    * <p>Unlike {@code ActorSystem.systemActorOf}, which wraps the behaviour in {@code
    * Behaviors.supervise(...).onFailure(stop)} (an interceptor on every message: measurable on
@@ -46,14 +46,7 @@ public final class Channels {
    * @throws IllegalArgumentException if capacity is negative
    */
   public static ChannelHandle create(ActorSystem<?> system, int capacity, long id, Props props) {
-    checkCapacity(capacity);
-    String name = "channel-" + id + "-" + NAMES.getAndIncrement();
-    ExtendedActorSystem classic = (ExtendedActorSystem) Adapter.toClassic(system);
-    return create(
-        b ->
-            Adapter.toTyped(classic.systemActorOf(PropsAdapter.apply(() -> b, props, false), name)),
-        capacity,
-        id);
+    return new ChannelFactory(() -> system, () -> props).create(capacity, id);
   }
 
   /** As above, on the default dispatcher. */
@@ -71,10 +64,28 @@ public final class Channels {
       Function<Behavior<Command>, ActorRef<Command>> spawn, int capacity, long id) {
     checkCapacity(capacity);
     ChannelState state = new ChannelState();
-    ActorRef<Command> ref = spawn.apply(ChannelActor.create(capacity, state));
-    ChannelHandle handle = new ChannelHandle(ref, id, capacity, state);
-    CLEANER.register(handle, new StopWhenUnreachable(ref));
+    ChannelCore core = new ChannelCore(capacity, Channels::callbackFailed);
+    ActorRef<Command> ref = spawn.apply(ChannelActor.create(core, state));
+    ChannelHandle handle = new ChannelHandle(h -> ref, core, id, capacity, state);
+    handle.ref(); // now: {@code spawn} may be usable only here (an actor's context)
+    stopWhenUnreachable(handle, ref);
     return handle;
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Channels.class);
+
+  /** A unique name for the actor of {@code handle}. */
+  static String actorName(ChannelHandle handle) {
+    return "channel-" + handle.id() + "-" + NAMES.getAndIncrement();
+  }
+
+  /** From now on the actor stops once {@code handle} has been garbage collected. */
+  static void stopWhenUnreachable(ChannelHandle handle, ActorRef<Command> ref) {
+    CLEANER.register(handle, new StopWhenUnreachable(ref));
+  }
+
+  static void callbackFailed(RuntimeException e) {
+    LOG.error("channel waiter callback failed", e);
   }
 
   /**
@@ -96,7 +107,7 @@ public final class Channels {
     }
   }
 
-  private static void checkCapacity(int capacity) {
+  static void checkCapacity(int capacity) {
     if (capacity < 0) {
       throw new IllegalArgumentException(
           "channel capacity must be a non-negative integer, got " + capacity);

@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code OPEN -> CLAIMED}, then {@link #commit()}s the first; if the second was lost or busy
  *       it {@link #release()}s the first. Locks are taken in one global order, so among channels
  *       that race the one holding the highest lock always completes: no livelock.
- *   <li>BUSY is held only inside one message handler of one channel actor, never across messages,
- *       so it always clears within a few instructions. A channel that meets a BUSY waiter keeps the
- *       entry and retries later (a self-message); it never drops it.
+ *   <li>BUSY is held only inside one lock section of one channel's core (see {@code
+ *       channels/README.md}), never across it, so it always clears within a few instructions. A
+ *       channel that meets a BUSY waiter keeps the entry and retries later (a self-message); it
+ *       never drops it.
  *   <li>{@link #cancel()} claims the waiter for its owner (a timeout, a canceled fiber, a select
  *       resolved by its caller). While a channel holds the waiter BUSY, {@code cancel} spins for
  *       those few instructions, so its answer is always final.
@@ -34,9 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * exactly one of {@link #onSent}, {@link #onReceived}, {@link #onClosed}, once. Entries of a
  * claimed waiter left in other channels are skipped lazily or removed by {@code Withdraw}.
  *
- * <p>Callbacks run on the channel actor's thread, inside its message handler: they must be cheap
- * and must never block (tell an actor, complete a future, unpark a fiber). An exception thrown by a
- * callback is logged by the channel and otherwise ignored.
+ * <p>Callbacks run on the thread whose operation completed the waiter: the channel actor's, or that
+ * of a party whose fast path or park met this one (possibly inside the call that parked it), and
+ * never while a channel's lock is held. They must be cheap and must never block (tell an actor,
+ * complete a future, unpark a fiber). An exception thrown by a callback is logged by the channel
+ * and otherwise ignored.
  */
 public abstract class Waiter {
   /** Result of a single claim. */

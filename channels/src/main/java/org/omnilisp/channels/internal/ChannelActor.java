@@ -6,7 +6,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.japi.function.Function;
-import org.omnilisp.channels.api.ChannelProtocol;
 import org.omnilisp.channels.api.ChannelProtocol.Close;
 import org.omnilisp.channels.api.ChannelProtocol.Command;
 import org.omnilisp.channels.api.ChannelProtocol.Poll;
@@ -18,11 +17,12 @@ import org.omnilisp.channels.api.ChannelProtocol.Withdraw;
 import org.omnilisp.channels.api.ReplyTo;
 
 /**
- * The channel actor: a thin shell around {@link ChannelCore}. Its mailbox serialises every
- * operation; each message costs one core call and no reply of its own (completions go straight to
- * the waiters). When a pump stopped at a waiter that another channel holds BUSY, the actor sends
- * itself one {@link Retry} and pumps again when it arrives; BUSY lasts only a few instructions, so
- * this loop ends quickly. It never blocks a thread.
+ * The channel actor: a thin shell around {@link ChannelCore}, whose state it shares with the fast
+ * paths of its handle (under the core's lock). It is made only when a party must park on the
+ * channel (or Java code asks for its ref); each message costs one core call and no reply of its own
+ * (completions go straight to the waiters). When a pump stopped at a waiter that another channel
+ * holds BUSY, the actor sends itself one {@link Retry} and pumps again when it arrives; BUSY lasts
+ * only a few instructions, so this loop ends quickly. It never blocks a thread.
  *
  * <p>The actor does not stop itself, not even when closed and drained: a later {@code Send} must
  * still be answered with closed, and a message sent to a stopped actor would be lost. It stops on
@@ -38,6 +38,11 @@ public final class ChannelActor extends AbstractBehavior<Command> {
     INSTANCE
   }
 
+  /** The message that makes the actor pump again (a fast path met a BUSY waiter). */
+  public static Command retry() {
+    return Retry.INSTANCE;
+  }
+
   /** The message that stops the actor: its handle is gone, so no operation can come any more. */
   public static Command unreachable() {
     return Unreachable.INSTANCE;
@@ -47,15 +52,15 @@ public final class ChannelActor extends AbstractBehavior<Command> {
   private final ChannelState state;
   private boolean retryPending;
 
-  private ChannelActor(ActorContext<Command> context, int capacity, ChannelState state) {
+  private ChannelActor(ActorContext<Command> context, ChannelCore core, ChannelState state) {
     super(context);
     this.state = state;
-    this.core =
-        new ChannelCore(capacity, e -> context.getLog().error("channel waiter callback failed", e));
+    this.core = core;
   }
 
-  public static Behavior<Command> create(int capacity, ChannelState state) {
-    return Behaviors.setup(context -> new ChannelActor(context, capacity, state));
+  /** The actor of a channel whose state {@code core} the handle's fast paths share. */
+  public static Behavior<Command> create(ChannelCore core, ChannelState state) {
+    return Behaviors.setup(context -> new ChannelActor(context, core, state));
   }
 
   @Override
@@ -110,18 +115,7 @@ public final class ChannelActor extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onPoll(Poll m) {
-    Object answer;
-    if (m.value() == null) {
-      answer = core.tryRecv();
-      if (answer == ChannelProtocol.EMPTY && core.isClosed()) {
-        answer = ChannelProtocol.CLOSED; // closed and drained: tryRecv found no buffered value
-      }
-    } else if (core.isClosed()) {
-      answer = ChannelProtocol.CLOSED;
-    } else {
-      answer = core.trySend(m.value()) ? ChannelProtocol.SENT : ChannelProtocol.EMPTY;
-    }
-    reply(m.replyTo(), answer);
+    reply(m.replyTo(), m.value() == null ? core.take() : core.offer(m.value()));
     return settled();
   }
 

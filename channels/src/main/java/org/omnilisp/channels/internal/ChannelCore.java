@@ -7,11 +7,17 @@ import org.omnilisp.channels.api.ChannelProtocol;
 import org.omnilisp.channels.api.Waiter;
 
 /**
- * The state machine of one channel, single-threaded (the actor's mailbox serialises every call).
+ * The state machine of one channel, shared by its actor and by the fast paths of its handle. Every
+ * entry point takes the core's lock ({@code synchronized (this)}), changes the state, and collects
+ * the completions of parked parties; it runs them (the {@link Waiter} callbacks) after releasing
+ * the lock, in the order the state made them, on the calling thread. No callback ever runs under
+ * the lock, so a callback may use any channel, this one included.
  *
  * <p>State: a FIFO buffer of at most {@code capacity} values, and FIFO queues of parked senders and
- * receivers. Every parking operation is appended to its queue, then {@link #pump()} makes all the
- * progress it can, in an order that keeps values FIFO:
+ * receivers. A parking operation is appended to its queue (by the actor for a {@code Send} or
+ * {@code Recv} message, or by the parking party itself once the actor exists: see {@code
+ * channels/README.md}), then {@link #pumpLocked()} makes all the progress it can, in an order that
+ * keeps values FIFO:
  *
  * <ol>
  *   <li>buffered values go to parked receivers (oldest value first);
@@ -22,6 +28,10 @@ import org.omnilisp.channels.api.Waiter;
  *       closed.
  * </ol>
  *
+ * <p>The non-parking operations ({@link #offer}, {@link #take}, {@link #trySend}, {@link #tryRecv})
+ * complete at once or not at all; they take a parked partner directly (claiming its waiter) and
+ * pump, so the invariants below hold after every entry point.
+ *
  * <p>Invariants after a pump that met no BUSY waiter: receivers parked implies buffer empty;
  * senders parked implies buffer full (capacity 0: no receiver of another waiter); closed implies no
  * senders, and receivers only while values are buffered. A stale entry (waiter claimed elsewhere)
@@ -29,105 +39,245 @@ import org.omnilisp.channels.api.Waiter;
  * #blocked()}: the actor pumps again later. Nothing is ever dropped while BUSY, so no value is lost
  * and no select loses a registration.
  */
-final class ChannelCore {
+public final class ChannelCore {
+  private static final byte SENT = 0;
+  private static final byte RECEIVED = 1;
+  private static final byte CLOSED = 2;
+
+  /** A completion decided under the lock, run after it. */
+  private static final class Done {
+    final Parked party;
+    final byte kind;
+    final Object value;
+
+    Done(Parked party, byte kind, Object value) {
+      this.party = party;
+      this.kind = kind;
+      this.value = value;
+    }
+  }
+
   private final int capacity;
-  private final ArrayDeque<Object> buffer = new ArrayDeque<>();
-  private final ArrayDeque<Parked> senders = new ArrayDeque<>();
-  private final ArrayDeque<Parked> receivers = new ArrayDeque<>();
   private final Consumer<RuntimeException> callbackFailed;
+  // Made on first use: a channel that only ever passes a value or two allocates no queue.
+  private ArrayDeque<Object> buffer;
+  private ArrayDeque<Parked> senders;
+  private ArrayDeque<Parked> receivers;
+  private int buffered;
   private boolean closed;
   private boolean blocked;
+  private Object done; // null, one Done, or an ArrayDeque<Done>
+  private volatile Runnable retry; // the actor's: pump again later (a fast path met a BUSY waiter)
 
-  ChannelCore(int capacity, Consumer<RuntimeException> callbackFailed) {
+  public ChannelCore(int capacity, Consumer<RuntimeException> callbackFailed) {
     this.capacity = capacity;
     this.callbackFailed = callbackFailed;
   }
 
-  void send(Object value, Waiter waiter, int clause) {
-    if (!waiter.isClaimed()) {
-      senders.add(new Parked(value, waiter, clause));
-      pump();
+  // ---- entry points: lock, change, unlock, run the completions ---------------------------------
+
+  /**
+   * Parks a send offer (the actor's {@code Send}, or a party's park through the handle): appends it
+   * and pumps. Returns true if the pump stopped at a BUSY waiter (the actor must pump again).
+   */
+  public boolean send(Object value, Waiter waiter, int clause) {
+    Object batch;
+    boolean stuck;
+    synchronized (this) {
+      if (!waiter.isClaimed()) {
+        senders().add(new Parked(value, waiter, clause));
+        pumpLocked();
+      }
+      batch = takeDone();
+      stuck = blocked;
     }
+    complete(batch);
+    return stuck;
   }
 
-  void recv(Waiter waiter, int clause) {
-    if (!waiter.isClaimed()) {
-      receivers.add(new Parked(null, waiter, clause));
-      pump();
+  /** Parks a recv offer; as {@link #send}. */
+  public boolean recv(Waiter waiter, int clause) {
+    Object batch;
+    boolean stuck;
+    synchronized (this) {
+      if (!waiter.isClaimed()) {
+        receivers().add(new Parked(null, waiter, clause));
+        pumpLocked();
+      }
+      batch = takeDone();
+      stuck = blocked;
     }
+    complete(batch);
+    return stuck;
   }
 
+  /**
+   * Sends now if a receiver or buffer room takes {@code value}: {@link ChannelProtocol#SENT}; else
+   * {@link ChannelProtocol#EMPTY} (it would wait) or {@link ChannelProtocol#CLOSED}.
+   */
+  public Object offer(Object value) {
+    Object answer;
+    Object batch;
+    boolean stuck;
+    synchronized (this) {
+      answer = closed ? ChannelProtocol.CLOSED : offerLocked(value);
+      batch = takeDone();
+      stuck = blocked;
+    }
+    complete(batch);
+    if (stuck) {
+      retryLater();
+    }
+    return answer;
+  }
+
+  /**
+   * Receives now: a value, else {@link ChannelProtocol#EMPTY} (it would wait) or {@link
+   * ChannelProtocol#CLOSED} (closed and drained).
+   */
+  public Object take() {
+    Object answer;
+    Object batch;
+    boolean stuck;
+    synchronized (this) {
+      answer = takeLocked();
+      if (answer == ChannelProtocol.EMPTY && closed) {
+        answer = ChannelProtocol.CLOSED;
+      }
+      batch = takeDone();
+      stuck = blocked;
+    }
+    complete(batch);
+    if (stuck) {
+      retryLater();
+    }
+    return answer;
+  }
+
+  /** True if a receiver or buffer room took {@code value} now (false also when closed). */
   boolean trySend(Object value) {
-    if (closed) {
-      return false;
+    return offer(value) == ChannelProtocol.SENT;
+  }
+
+  /** A value ready now, or {@link ChannelProtocol#EMPTY} (also when closed and drained). */
+  Object tryRecv() {
+    Object v = take();
+    return v == ChannelProtocol.CLOSED ? ChannelProtocol.EMPTY : v;
+  }
+
+  /** Drops the offers of a claimed waiter; an open waiter's offers stay (it must not lose them). */
+  public void withdraw(Waiter waiter) {
+    if (!waiter.isClaimed()) {
+      return;
     }
-    if (buffer.size() < capacity) {
-      buffer.add(value);
-      pump();
-      return true;
-    }
-    if (capacity == 0) {
-      Parked r = claimFirst(receivers);
-      if (r != null) {
-        received(r, value);
-        return true;
+    synchronized (this) {
+      if (senders != null) {
+        senders.removeIf(p -> p.waiter() == waiter);
+      }
+      if (receivers != null) {
+        receivers.removeIf(p -> p.waiter() == waiter);
       }
     }
-    return false;
   }
 
-  Object tryRecv() {
-    if (!buffer.isEmpty()) {
+  public void close() {
+    Object batch;
+    synchronized (this) {
+      closed = true;
+      pumpLocked();
+      batch = takeDone();
+    }
+    complete(batch);
+  }
+
+  /** Makes all the progress possible (the actor's retry after a BUSY waiter). */
+  void pump() {
+    Object batch;
+    synchronized (this) {
+      pumpLocked();
+      batch = takeDone();
+    }
+    complete(batch);
+  }
+
+  /** Set once by the actor: how a fast path that met a BUSY waiter has the actor pump again. */
+  public void onBlocked(Runnable retry) {
+    this.retry = retry;
+  }
+
+  /**
+   * A fast path stopped at a BUSY waiter: that waiter is parked, so the actor exists (only it parks
+   * parties) and its retry hook is set; it pumps again when the message arrives.
+   */
+  public void retryLater() {
+    Runnable r = retry;
+    if (r != null) {
+      r.run();
+    }
+  }
+
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** True if the last pump stopped at a BUSY waiter and must be retried. */
+  synchronized boolean blocked() {
+    return blocked;
+  }
+
+  synchronized int parkedSenders() {
+    return senders == null ? 0 : senders.size();
+  }
+
+  synchronized int parkedReceivers() {
+    return receivers == null ? 0 : receivers.size();
+  }
+
+  synchronized int buffered() {
+    return buffered;
+  }
+
+  // ---- under the lock ---------------------------------------------------------------------------
+
+  private Object offerLocked(Object value) {
+    if (buffered < capacity) {
+      buffer().add(value);
+      buffered++;
+      if (receivers != null && !receivers.isEmpty()) {
+        pumpLocked(); // a parked receiver takes it now
+      }
+      return ChannelProtocol.SENT;
+    }
+    if (capacity == 0 && receivers != null) {
+      Parked r = claimFirst(receivers);
+      if (r != null) {
+        done(r, RECEIVED, value);
+        return ChannelProtocol.SENT;
+      }
+    }
+    return ChannelProtocol.EMPTY;
+  }
+
+  private Object takeLocked() {
+    if (buffered > 0) {
       Object value = buffer.poll();
-      pump();
+      buffered--;
+      if ((senders != null && !senders.isEmpty()) || (receivers != null && !receivers.isEmpty())) {
+        pumpLocked(); // a parked sender refills the room (receivers: only after a BUSY stop)
+      }
       return value;
     }
-    if (!closed) {
+    if (!closed && senders != null) {
       Parked s = claimFirst(senders);
       if (s != null) {
-        sent(s);
+        done(s, SENT, null);
         return s.value();
       }
     }
     return ChannelProtocol.EMPTY;
   }
 
-  /** Drops the offers of a claimed waiter; an open waiter's offers stay (it must not lose them). */
-  void withdraw(Waiter waiter) {
-    if (!waiter.isClaimed()) {
-      return;
-    }
-    senders.removeIf(p -> p.waiter() == waiter);
-    receivers.removeIf(p -> p.waiter() == waiter);
-  }
-
-  void close() {
-    closed = true;
-    pump();
-  }
-
-  boolean isClosed() {
-    return closed;
-  }
-
-  /** True if the last pump stopped at a BUSY waiter and must be retried. */
-  boolean blocked() {
-    return blocked;
-  }
-
-  int parkedSenders() {
-    return senders.size();
-  }
-
-  int parkedReceivers() {
-    return receivers.size();
-  }
-
-  int buffered() {
-    return buffer.size();
-  }
-
-  void pump() {
+  private void pumpLocked() {
     blocked = false;
     boolean progress;
     do {
@@ -140,14 +290,15 @@ final class ChannelCore {
 
   private boolean deliverBuffered() {
     boolean changed = false;
-    while (!buffer.isEmpty() && !receivers.isEmpty()) {
+    while (buffered > 0 && receivers != null && !receivers.isEmpty()) {
       Parked r = claimHead(receivers);
       if (r == null) {
         return changed;
       }
       changed = true;
       if (r != STALE) {
-        received(r, buffer.poll());
+        buffered--;
+        done(r, RECEIVED, buffer.poll());
       }
     }
     return changed;
@@ -155,15 +306,16 @@ final class ChannelCore {
 
   private boolean fillBuffer() {
     boolean changed = false;
-    while (!closed && buffer.size() < capacity && !senders.isEmpty()) {
+    while (!closed && buffered < capacity && senders != null && !senders.isEmpty()) {
       Parked s = claimHead(senders);
       if (s == null) {
         return changed;
       }
       changed = true;
       if (s != STALE) {
-        buffer.add(s.value());
-        sent(s);
+        buffer().add(s.value());
+        buffered++;
+        done(s, SENT, null);
       }
     }
     return changed;
@@ -171,7 +323,12 @@ final class ChannelCore {
 
   /** One rendezvous step: match, or drop a stale entry. */
   private boolean rendezvous() {
-    if (closed || capacity > 0 || senders.isEmpty() || receivers.isEmpty()) {
+    if (closed
+        || capacity > 0
+        || senders == null
+        || receivers == null
+        || senders.isEmpty()
+        || receivers.isEmpty()) {
       return false;
     }
     for (Iterator<Parked> si = senders.iterator(); si.hasNext(); ) {
@@ -193,8 +350,8 @@ final class ChannelCore {
           case BOTH:
             si.remove();
             ri.remove();
-            sent(s);
-            received(r, s.value());
+            done(s, SENT, null);
+            done(r, RECEIVED, s.value());
             return true;
           case FIRST_LOST:
             si.remove();
@@ -217,7 +374,7 @@ final class ChannelCore {
     }
     boolean changed = false;
     changed |= failAll(senders);
-    if (buffer.isEmpty()) {
+    if (buffered == 0) {
       changed |= failAll(receivers);
     }
     return changed;
@@ -225,14 +382,14 @@ final class ChannelCore {
 
   private boolean failAll(ArrayDeque<Parked> queue) {
     boolean changed = false;
-    while (!queue.isEmpty()) {
+    while (queue != null && !queue.isEmpty()) {
       Parked p = claimHead(queue);
       if (p == null) {
         return changed;
       }
       changed = true;
       if (p != STALE) {
-        closed(p);
+        done(p, CLOSED, null);
       }
     }
     return changed;
@@ -277,25 +434,73 @@ final class ChannelCore {
     return null;
   }
 
-  private void sent(Parked s) {
-    try {
-      s.waiter().onSent(s.clause());
-    } catch (RuntimeException e) {
-      callbackFailed.accept(e);
+  private ArrayDeque<Object> buffer() {
+    if (buffer == null) {
+      buffer = new ArrayDeque<>(Math.min(capacity, 16));
+    }
+    return buffer;
+  }
+
+  private ArrayDeque<Parked> senders() {
+    if (senders == null) {
+      senders = new ArrayDeque<>(4);
+    }
+    return senders;
+  }
+
+  private ArrayDeque<Parked> receivers() {
+    if (receivers == null) {
+      receivers = new ArrayDeque<>(4);
+    }
+    return receivers;
+  }
+
+  // ---- completions ------------------------------------------------------------------------------
+
+  @SuppressWarnings("unchecked")
+  private void done(Parked p, byte kind, Object value) {
+    Done d = new Done(p, kind, value);
+    if (done == null) {
+      done = d;
+    } else if (done instanceof ArrayDeque<?> q) {
+      ((ArrayDeque<Done>) q).add(d);
+    } else {
+      ArrayDeque<Done> q = new ArrayDeque<>(4);
+      q.add((Done) done);
+      q.add(d);
+      done = q;
     }
   }
 
-  private void received(Parked r, Object value) {
-    try {
-      r.waiter().onReceived(r.clause(), value);
-    } catch (RuntimeException e) {
-      callbackFailed.accept(e);
+  private Object takeDone() {
+    Object batch = done;
+    done = null;
+    return batch;
+  }
+
+  /** Runs the completions of one entry point, in order, outside the lock. */
+  @SuppressWarnings("unchecked")
+  private void complete(Object batch) {
+    if (batch == null) {
+      return;
+    }
+    if (batch instanceof Done d) {
+      run(d);
+    } else {
+      for (Done d : (ArrayDeque<Done>) batch) {
+        run(d);
+      }
     }
   }
 
-  private void closed(Parked p) {
+  private void run(Done d) {
+    Parked p = d.party;
     try {
-      p.waiter().onClosed(p.clause());
+      switch (d.kind) {
+        case SENT -> p.waiter().onSent(p.clause());
+        case RECEIVED -> p.waiter().onReceived(p.clause(), d.value);
+        default -> p.waiter().onClosed(p.clause());
+      }
     } catch (RuntimeException e) {
       callbackFailed.accept(e);
     }
