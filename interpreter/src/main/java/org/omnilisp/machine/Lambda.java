@@ -12,11 +12,19 @@ public final class Lambda {
   final int frameSize;
   Node body;
 
+  /** Whether the body may run in direct style (see {@link Direct}). */
+  final boolean direct;
+
+  /** The body's {@link Node#directDepth}. */
+  final int depth;
+
   public Lambda(String name, int required, boolean rest, int frameSize, Node body) {
     this.name = name;
     this.required = required;
     this.rest = rest;
     this.frameSize = frameSize;
     this.body = body;
+    this.direct = Direct.eligible(body);
+    this.depth = body == null ? 1 : body.directDepth();
   }
 }
