@@ -50,7 +50,7 @@ public abstract class Assign extends Node {
     try {
       store(m, env, v);
     } catch (LispThrow t) {
-      throw Call.located(t, pos);
+      throw Suspend.of(t, pos);
     }
     return Nothing.NOTHING;
   }

@@ -13,6 +13,10 @@ public final class Call extends Node {
   private final Node fn;
   private final Node[] args;
   private final boolean allSimple;
+
+  /** The cell when the operator is a global variable: read in place, no virtual call. */
+  private final Global fnCell;
+
   private final boolean mayPark;
   private final int depth;
 
@@ -25,6 +29,7 @@ public final class Call extends Node {
       simple &= a.isSimple();
     }
     this.allSimple = simple;
+    this.fnCell = fn instanceof GlobalRef g ? g.cell() : null;
     boolean park = fn.mayPark() || needsMachine(fn);
     int d = fn.directDepth();
     for (Node a : args) {
@@ -73,7 +78,7 @@ public final class Call extends Node {
     Object[] values = null;
     int at = 0; // the index in Operands.values being computed: 0 the operator, i + 1 operand i
     try {
-      f = fn.run(m, env);
+      f = fnCell != null ? fnCell.get() : fn.run(m, env);
       if (f instanceof Closure c && c.takesExactly(n)) {
         frame = c.newFrame();
         for (int i = 0; i < n; i++) {
@@ -116,7 +121,7 @@ public final class Call extends Node {
       return;
     }
     try {
-      Object f = fn.eval(m, env);
+      Object f = fnCell != null ? fnCell.get() : fn.eval(m, env);
       int n = args.length;
       if (f instanceof Closure c && c.takesExactly(n)) {
         Object[] frame = c.newFrame();

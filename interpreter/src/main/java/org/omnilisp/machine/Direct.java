@@ -77,7 +77,7 @@ final class Direct {
         }
       }
     } catch (LispThrow t) {
-      throw Call.located(t, body.pos());
+      throw Suspend.of(t, body.pos());
     } finally {
       m.depth -= d;
     }
@@ -101,7 +101,7 @@ final class Direct {
       try {
         frame = c.bind(args);
       } catch (LispThrow t) {
-        throw Call.located(t, pos);
+        throw Suspend.of(t, pos);
       }
       return tail ? tailCall(m, c, frame) : invoke(m, c, frame);
     }
@@ -109,7 +109,7 @@ final class Direct {
       try {
         return p.call(args);
       } catch (LispThrow t) {
-        throw Call.located(t, pos);
+        throw Suspend.of(t, pos);
       }
     }
     throw Suspend.apply(f, args, pos);

@@ -20,6 +20,13 @@ public final class If extends Node {
         1 + Math.max(test.directDepth(), Math.max(then.directDepth(), otherwise.directDepth()));
   }
 
+  /** {@code (if test then otherwise)}: a superinstruction where one fits ({@link IfFixnum}). */
+  public static Node of(Node test, Node then, Node otherwise, SourcePos pos) {
+    If general = new If(test, then, otherwise, pos);
+    IfFixnum special = IfFixnum.of(general, test, then, otherwise);
+    return special != null ? special : general;
+  }
+
   @Override
   public void exec(Machine m) {
     if (test.isSimple()) {

@@ -42,6 +42,34 @@ public final class PrimCall extends Node {
     this.generic = new Call(new GlobalRef(cell, pos), args, pos);
   }
 
+  /** A call of a built-in primitive: a superinstruction where one fits ({@link FixnumCall}). */
+  public static Node of(Global cell, Primitive prim, Node[] args, SourcePos pos) {
+    PrimCall general = new PrimCall(cell, prim, args, pos);
+    FixnumCall special = FixnumCall.of(general, cell, prim, args);
+    return special != null ? special : general;
+  }
+
+  Global cell() {
+    return cell;
+  }
+
+  Primitive prim() {
+    return prim;
+  }
+
+  boolean isBuiltinNot() {
+    return args.length == 1 && prim.name().equals("not");
+  }
+
+  Node onlyArg() {
+    return args[0];
+  }
+
+  /** The call on two values already computed. */
+  Object apply2(Machine m, Object a, Object b) {
+    return call2(m, a, b);
+  }
+
   @Override
   public boolean isSimple() {
     return simple;
@@ -126,7 +154,7 @@ public final class PrimCall extends Node {
       try {
         return prim2(a, b);
       } catch (LispThrow t) {
-        throw Call.located(t, pos);
+        throw Suspend.of(t, pos);
       }
     }
     return Direct.call(m, cell.get(), new Object[] {a, b}, pos, false);
