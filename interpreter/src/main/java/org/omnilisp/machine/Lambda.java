@@ -12,8 +12,16 @@ public final class Lambda {
   final int frameSize;
   Node body;
 
-  /** Whether the body may run in direct style (see {@link Direct}). */
-  final boolean direct;
+  /**
+   * Whether the body runs in direct style (see {@link Direct}). Cleared for good once calls of it
+   * have found the Java stack full too often: deep recursion (ack, a million-deep count) is then
+   * cheaper on heap frames than unwinding the Java stack into them again and again. A plain field:
+   * a thread that sees the change late only runs directly a little longer.
+   */
+  boolean direct;
+
+  /** How many times a direct call of it found the Java stack full. */
+  int overflows;
 
   /** The body's {@link Node#directDepth}. */
   final int depth;
