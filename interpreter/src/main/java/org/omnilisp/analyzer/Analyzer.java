@@ -186,7 +186,7 @@ public final class Analyzer {
     if (p.car instanceof Symbol s && scope.resolve(s) instanceof Scope.Free free) {
       Global cell = free.env().cell(free.name());
       if (Procedures.isPurePrimitive(cell)) {
-        return new PrimCall(cell, (Primitive) cell.get(), args, pos);
+        return PrimCall.of(cell, (Primitive) cell.get(), args, pos);
       }
       MachinePrimitive mp = Procedures.builtinMachinePrimitive(cell);
       if (mp != null && FastCall.applies(mp, args)) {

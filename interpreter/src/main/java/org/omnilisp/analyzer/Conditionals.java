@@ -48,12 +48,12 @@ final class Conditionals {
     Node then = analyzer.analyze(items.get(2), scope, pos);
     Node otherwise =
         items.size() == 4 ? analyzer.analyze(items.get(3), scope, pos) : SpecialForms.nothing(pos);
-    return new If(test, then, otherwise, pos);
+    return If.of(test, then, otherwise, pos);
   }
 
   Node when(Pair form, Scope scope, SourcePos pos) {
     Pair rest = operands(form, pos);
-    return new If(
+    return If.of(
         analyzer.analyze(rest.car, scope, pos),
         analyzer.body(rest.cdr, scope, pos),
         SpecialForms.nothing(pos),
@@ -62,7 +62,7 @@ final class Conditionals {
 
   Node unless(Pair form, Scope scope, SourcePos pos) {
     Pair rest = operands(form, pos);
-    return new If(
+    return If.of(
         analyzer.analyze(rest.car, scope, pos),
         SpecialForms.nothing(pos),
         analyzer.body(rest.cdr, scope, pos),
@@ -90,7 +90,7 @@ final class Conditionals {
 
   /** {@code then} if {@code test} is true, else test's own false value; test evaluated once. */
   private static Node andThen(Node test, Node then, Scope scope, SourcePos pos) {
-    return testOnce(test, scope, pos, t -> new If(t, then, t, pos));
+    return testOnce(test, scope, pos, t -> If.of(t, then, t, pos));
   }
 
   /**
@@ -118,7 +118,7 @@ final class Conditionals {
 
   /** {@code test}'s value if it is true, else {@code otherwise}; test evaluated once. */
   private static Node orElse(Node test, Node otherwise, Scope scope, SourcePos pos) {
-    return testOnce(test, scope, pos, t -> new If(t, t, otherwise, pos));
+    return testOnce(test, scope, pos, t -> If.of(t, t, otherwise, pos));
   }
 
   Node cond(Pair form, Scope scope, SourcePos pos) {
@@ -150,9 +150,9 @@ final class Conditionals {
         && body.cdr instanceof Pair f) {
       Node receiver = analyzer.analyze(f.car, scope, here);
       return testOnce(
-          test, scope, here, t -> new If(t, new Call(receiver, new Node[] {t}, here), rest, here));
+          test, scope, here, t -> If.of(t, new Call(receiver, new Node[] {t}, here), rest, here));
     }
-    return new If(test, analyzer.body(c.cdr, scope, here), rest, here);
+    return If.of(test, analyzer.body(c.cdr, scope, here), rest, here);
   }
 
   Node caseForm(Pair form, Scope scope, SourcePos pos) {
@@ -184,7 +184,7 @@ final class Conditionals {
         chain = body;
       } else {
         Object[] data = Syntax.list(Alias.strip(c.car), "case", here).toArray();
-        chain = new If(new MemberTest(k, data, here), body, chain, here);
+        chain = If.of(new MemberTest(k, data, here), body, chain, here);
       }
     }
     return new Sequence(new Node[] {SpecialForms.assignTemp(slot, key, pos), chain}, pos);

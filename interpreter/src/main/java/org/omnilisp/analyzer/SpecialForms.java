@@ -173,6 +173,6 @@ final class SpecialForms {
   }
 
   static Node ifNode(Node test, Node then, Node otherwise, SourcePos pos) {
-    return new If(test, then, otherwise, pos);
+    return If.of(test, then, otherwise, pos);
   }
 }

@@ -1,6 +1,7 @@
 package org.omnilisp.machine;
 
 import org.omnilisp.lang.Errors;
+import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.SourcePos;
 
@@ -35,6 +36,33 @@ public abstract class Assign extends Node {
       m.push(new StoreFrame(this, env));
       m.node = value;
     }
+  }
+
+  @Override
+  Object run(Machine m, Object[] env) {
+    Object v;
+    try {
+      v = value.run(m, env);
+    } catch (Suspend | LispThrow e) {
+      Suspend s = Suspend.of(e, pos);
+      throw value.isSimple() ? s : s.add(new StoreFrame(this, env));
+    }
+    try {
+      store(m, env, v);
+    } catch (LispThrow t) {
+      throw Suspend.of(t, pos);
+    }
+    return Nothing.NOTHING;
+  }
+
+  @Override
+  boolean mayPark() {
+    return value.mayPark();
+  }
+
+  @Override
+  int directDepth() {
+    return value.directDepth() + 1;
   }
 
   private static final class StoreFrame extends Frame {

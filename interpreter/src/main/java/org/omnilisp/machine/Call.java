@@ -14,6 +14,12 @@ public final class Call extends Node {
   private final Node[] args;
   private final boolean allSimple;
 
+  /** The cell when the operator is a global variable: read in place, no virtual call. */
+  private final Global fnCell;
+
+  private final boolean mayPark;
+  private final int depth;
+
   public Call(Node fn, Node[] args, SourcePos pos) {
     super(pos);
     this.fn = fn;
@@ -23,6 +29,88 @@ public final class Call extends Node {
       simple &= a.isSimple();
     }
     this.allSimple = simple;
+    this.fnCell = fn instanceof GlobalRef g ? g.cell() : null;
+    boolean park = fn.mayPark() || needsMachine(fn);
+    int d = fn.directDepth();
+    for (Node a : args) {
+      park |= a.mayPark();
+      d = Math.max(d, a.directDepth());
+    }
+    this.mayPark = park;
+    this.depth = d + 1;
+  }
+
+  /** The operator is known now to hold a procedure that works on the machine (it may park). */
+  private static boolean needsMachine(Node fn) {
+    Object f =
+        fn instanceof GlobalRef g ? g.cell().raw() : fn instanceof Constant c ? c.value : null;
+    return f instanceof MachinePrimitive || f instanceof ControlProcedure;
+  }
+
+  @Override
+  boolean mayPark() {
+    return mayPark;
+  }
+
+  @Override
+  int directDepth() {
+    return depth;
+  }
+
+  @Override
+  Object run(Machine m, Object[] env) {
+    return call(m, env, false);
+  }
+
+  @Override
+  Object runTail(Machine m, Object[] env) {
+    return call(m, env, true);
+  }
+
+  /**
+   * Direct style: the operator and operands on the Java stack, then the call. If one of them must
+   * suspend, what is left of the call is the {@link Operands} frame CPS would have had.
+   */
+  private Object call(Machine m, Object[] env, boolean tail) {
+    int n = args.length;
+    Object f = null;
+    Object[] frame = null;
+    Object[] values = null;
+    int at = 0; // the index in Operands.values being computed: 0 the operator, i + 1 operand i
+    try {
+      f = fnCell != null ? fnCell.get() : fn.run(m, env);
+      if (f instanceof Closure c && c.takesExactly(n)) {
+        frame = c.newFrame();
+        for (int i = 0; i < n; i++) {
+          at = i + 1;
+          frame[i + 1] = args[i].run(m, env);
+        }
+      } else {
+        values = new Object[n];
+        for (int i = 0; i < n; i++) {
+          at = i + 1;
+          values[i] = args[i].run(m, env);
+        }
+      }
+    } catch (Suspend | LispThrow e) {
+      Suspend s = Suspend.of(e, pos);
+      Node failed = at == 0 ? fn : args[at - 1];
+      if (failed.isSimple()) {
+        throw s;
+      }
+      Operands rest = new Operands(this, env);
+      rest.values[0] = f;
+      for (int i = 1; i < at; i++) {
+        rest.values[i] = frame != null ? frame[i] : values[i - 1];
+      }
+      rest.pending = at;
+      throw s.add(rest);
+    }
+    if (frame != null) {
+      Closure c = (Closure) f;
+      return tail ? Direct.tailCall(m, c, frame) : Direct.invoke(m, c, frame);
+    }
+    return Direct.call(m, f, values, pos, tail);
   }
 
   @Override
@@ -33,15 +121,14 @@ public final class Call extends Node {
       return;
     }
     try {
-      Object f = fn.eval(m, env);
+      Object f = fnCell != null ? fnCell.get() : fn.eval(m, env);
       int n = args.length;
       if (f instanceof Closure c && c.takesExactly(n)) {
         Object[] frame = c.newFrame();
         for (int i = 0; i < n; i++) {
           frame[i + 1] = args[i].eval(m, env);
         }
-        m.env = frame;
-        m.node = c.lambda.body;
+        Direct.enter(m, c, frame);
         return;
       }
       Object[] values = new Object[n];
@@ -91,7 +178,11 @@ public final class Call extends Node {
       Object[] operands = new Object[values.length - 1];
       System.arraycopy(values, 1, operands, 0, operands.length);
       m.site = call.pos;
-      m.apply(values[0], operands);
+      if (values[0] instanceof Closure c) {
+        Direct.enter(m, c, c.bind(operands));
+      } else {
+        m.apply(values[0], operands);
+      }
     }
 
     @Override

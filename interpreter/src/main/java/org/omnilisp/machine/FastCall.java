@@ -40,6 +40,11 @@ public final class FastCall extends Node {
   }
 
   @Override
+  Object run(Machine m, Object[] env) {
+    return tryInline(m, env) ? m.value : generic.run(m, env);
+  }
+
+  @Override
   public void exec(Machine m) {
     if (!tryInline(m, m.env)) {
       generic.exec(m);

@@ -11,6 +11,10 @@ public final class GlobalRef extends SimpleNode {
     this.cell = cell;
   }
 
+  Global cell() {
+    return cell;
+  }
+
   @Override
   public boolean isPure() {
     return true;

@@ -1,6 +1,7 @@
 package org.omnilisp.machine;
 
 import org.omnilisp.lang.Equality;
+import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.SourcePos;
 
 /** {@code (if test then else)}; both branches are in tail position. */
@@ -8,12 +9,22 @@ public final class If extends Node {
   private final Node test;
   private final Node then;
   private final Node otherwise;
+  private final int depth;
 
   public If(Node test, Node then, Node otherwise, SourcePos pos) {
     super(pos);
     this.test = test;
     this.then = then;
     this.otherwise = otherwise;
+    this.depth =
+        1 + Math.max(test.directDepth(), Math.max(then.directDepth(), otherwise.directDepth()));
+  }
+
+  /** {@code (if test then otherwise)}: a superinstruction where one fits ({@link IfFixnum}). */
+  public static Node of(Node test, Node then, Node otherwise, SourcePos pos) {
+    If general = new If(test, then, otherwise, pos);
+    IfFixnum special = IfFixnum.of(general, test, then, otherwise);
+    return special != null ? special : general;
   }
 
   @Override
@@ -24,6 +35,36 @@ public final class If extends Node {
       m.push(new Branch(this, m.env));
       m.node = test;
     }
+  }
+
+  @Override
+  Object run(Machine m, Object[] env) {
+    return Equality.isTrue(test(m, env)) ? then.run(m, env) : otherwise.run(m, env);
+  }
+
+  @Override
+  Object runTail(Machine m, Object[] env) {
+    return Equality.isTrue(test(m, env)) ? then.runTail(m, env) : otherwise.runTail(m, env);
+  }
+
+  /** The test's value in direct style; what is left is a {@link Branch} if it must suspend. */
+  private Object test(Machine m, Object[] env) {
+    try {
+      return test.run(m, env);
+    } catch (Suspend | LispThrow e) {
+      Suspend s = Suspend.of(e, pos);
+      throw test.isSimple() ? s : s.add(new Branch(this, env));
+    }
+  }
+
+  @Override
+  boolean mayPark() {
+    return test.mayPark() || then.mayPark() || otherwise.mayPark();
+  }
+
+  @Override
+  int directDepth() {
+    return depth;
   }
 
   private static final class Branch extends Frame {

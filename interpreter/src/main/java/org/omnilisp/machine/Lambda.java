@@ -12,11 +12,27 @@ public final class Lambda {
   final int frameSize;
   Node body;
 
+  /**
+   * Whether the body runs in direct style (see {@link Direct}). Cleared for good once calls of it
+   * have found the Java stack full too often: deep recursion (ack, a million-deep count) is then
+   * cheaper on heap frames than unwinding the Java stack into them again and again. A plain field:
+   * a thread that sees the change late only runs directly a little longer.
+   */
+  boolean direct;
+
+  /** How many times a direct call of it found the Java stack full. */
+  int overflows;
+
+  /** The body's {@link Node#directDepth}. */
+  final int depth;
+
   public Lambda(String name, int required, boolean rest, int frameSize, Node body) {
     this.name = name;
     this.required = required;
     this.rest = rest;
     this.frameSize = frameSize;
     this.body = body;
+    this.direct = Direct.eligible(body);
+    this.depth = body == null ? 1 : body.directDepth();
   }
 }

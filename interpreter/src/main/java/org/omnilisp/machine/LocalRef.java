@@ -17,6 +17,14 @@ public final class LocalRef extends SimpleNode {
     this.name = name;
   }
 
+  int depth() {
+    return depth;
+  }
+
+  int index() {
+    return index;
+  }
+
   @Override
   public boolean isPure() {
     return true;

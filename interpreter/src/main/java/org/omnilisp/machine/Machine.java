@@ -63,6 +63,19 @@ public final class Machine {
 
   Status status;
 
+  /**
+   * Steps left in the current slice (run loop turns and direct-style calls, see {@link Direct}).
+   */
+  long steps;
+
+  /** How deep direct-style code has grown the Java stack ({@link Direct#MAX_DEPTH}). */
+  int depth;
+
+  /** A direct-style tail call's callee body and frame, for {@link Direct#invoke}'s loop. */
+  Node tailBody;
+
+  Object[] tailEnv;
+
   /** The position of the last call that went through {@link #apply} from a call node. */
   SourcePos site;
 
@@ -129,10 +142,11 @@ public final class Machine {
       status = null;
     }
     Object where = null;
+    steps = budget;
     while (true) {
       try {
         while (status == null) {
-          if (--budget < 0) {
+          if (--steps < 0) {
             status = Status.SLICE;
             break;
           }
@@ -166,7 +180,14 @@ public final class Machine {
   }
 
   private void raise(Object payload, Object where) {
-    SourcePos at = where == null ? null : where instanceof Node n ? n.pos() : ((Frame) where).pos();
+    raiseAt(
+        payload, where == null ? null : where instanceof Node n ? n.pos() : ((Frame) where).pos());
+  }
+
+  /**
+   * Raises {@code payload} on the current chain, as raised at {@code at} (or an inner position).
+   */
+  void raiseAt(Object payload, SourcePos at) {
     if (at == null) {
       // raised in a frame of its own (a call made by map or call-with-values, a handler...)
       at = site != null ? site : innermostPos(k);

@@ -54,4 +54,36 @@ public abstract class Node {
   public SourcePos pos() {
     return pos;
   }
+
+  /**
+   * Direct style (see {@link Direct}): computes this node's value on the Java stack. A node that
+   * cannot (or a piece of work that needs the machine) throws a {@link Suspend} that goes on with
+   * it on the machine; this default does that for the whole node.
+   */
+  Object run(Machine m, Object[] env) {
+    throw Suspend.node(this, env);
+  }
+
+  /**
+   * {@link #run} in tail position: a call of a closure that runs directly may instead return {@link
+   * Direct#TAIL} with the callee's body and frame in the machine ({@code tailBody}, {@code
+   * tailEnv}), for the loop in {@link Direct#invoke}: so tail calls grow no Java stack.
+   */
+  Object runTail(Machine m, Object[] env) {
+    return run(m, env);
+  }
+
+  /**
+   * Whether running this node may need the machine for sure or by its kind: a node without a
+   * direct-style version, or a call of a built-in that parks, yields or captures. A procedure whose
+   * body may not run in direct style at all (its calls go through the machine as before).
+   */
+  boolean mayPark() {
+    return true;
+  }
+
+  /** How many nested {@link #run} calls deep running this node goes (1 for a leaf). */
+  int directDepth() {
+    return 1;
+  }
 }

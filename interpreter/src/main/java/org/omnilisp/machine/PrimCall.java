@@ -15,6 +15,7 @@ public final class PrimCall extends Node {
   private final Node[] args;
   private final boolean simple;
   private final int depth;
+  private final int runDepth;
   private final Call generic;
 
   /** Deeper nests of simple operands are evaluated through frames (see {@link #simpleDepth}). */
@@ -33,7 +34,40 @@ public final class PrimCall extends Node {
     }
     this.simple = s && d < MAX_SIMPLE_DEPTH;
     this.depth = d + 1;
+    int r = 0;
+    for (Node a : args) {
+      r = Math.max(r, a.directDepth());
+    }
+    this.runDepth = r + 2;
     this.generic = new Call(new GlobalRef(cell, pos), args, pos);
+  }
+
+  /** A call of a built-in primitive: a superinstruction where one fits ({@link FixnumCall}). */
+  public static Node of(Global cell, Primitive prim, Node[] args, SourcePos pos) {
+    PrimCall general = new PrimCall(cell, prim, args, pos);
+    FixnumCall special = FixnumCall.of(general, cell, prim, args);
+    return special != null ? special : general;
+  }
+
+  Global cell() {
+    return cell;
+  }
+
+  Primitive prim() {
+    return prim;
+  }
+
+  boolean isBuiltinNot() {
+    return args.length == 1 && prim.name().equals("not");
+  }
+
+  Node onlyArg() {
+    return args[0];
+  }
+
+  /** The call on two values already computed. */
+  Object apply2(Machine m, Object a, Object b) {
+    return call2(m, a, b);
   }
 
   @Override
@@ -86,6 +120,59 @@ public final class PrimCall extends Node {
   private Object call2(Machine m, Object a, Object b) {
     Object f = cell.raw();
     return f == prim ? prim2(a, b) : m.interp.callNested(cell.get(), new Object[] {a, b});
+  }
+
+  @Override
+  Object run(Machine m, Object[] env) {
+    if (simple) {
+      return eval(m, env);
+    }
+    if (args.length != 2) {
+      return generic.run(m, env);
+    }
+    Object a;
+    try {
+      a = args[0].run(m, env);
+    } catch (Suspend | LispThrow e) {
+      Suspend s = Suspend.of(e, pos);
+      throw args[0].isSimple() ? s : s.add(new TwoOperands(this, env));
+    }
+    Object b;
+    try {
+      b = args[1].run(m, env);
+    } catch (Suspend | LispThrow e) {
+      Suspend s = Suspend.of(e, pos);
+      if (args[1].isSimple()) {
+        throw s;
+      }
+      TwoOperands rest = new TwoOperands(this, env);
+      rest.left = a;
+      rest.haveLeft = true;
+      throw s.add(rest);
+    }
+    if (cell.raw() == prim) {
+      try {
+        return prim2(a, b);
+      } catch (LispThrow t) {
+        throw Suspend.of(t, pos);
+      }
+    }
+    return Direct.call(m, cell.get(), new Object[] {a, b}, pos, false);
+  }
+
+  @Override
+  boolean mayPark() {
+    for (Node a : args) {
+      if (a.mayPark()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  int directDepth() {
+    return runDepth;
   }
 
   /** The primitive on two values: in place for two fixnums when it has such an operation. */

@@ -2,6 +2,7 @@ package org.omnilisp.machine;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.SourcePos;
 
 /**
@@ -11,10 +12,16 @@ import org.omnilisp.lang.SourcePos;
  */
 public final class Sequence extends Node {
   private final Node[] body;
+  private final int depth;
 
   public Sequence(Node[] body, SourcePos pos) {
     super(pos);
     this.body = flatten(body);
+    int d = 0;
+    for (Node n : this.body) {
+      d = Math.max(d, n.directDepth());
+    }
+    this.depth = d + 1;
   }
 
   private static Node[] flatten(Node[] body) {
@@ -47,6 +54,46 @@ public final class Sequence extends Node {
     }
     m.env = env;
     m.node = body[last];
+  }
+
+  @Override
+  Object run(Machine m, Object[] env) {
+    runButLast(m, env);
+    return body[body.length - 1].run(m, env);
+  }
+
+  @Override
+  Object runTail(Machine m, Object[] env) {
+    runButLast(m, env);
+    return body[body.length - 1].runTail(m, env);
+  }
+
+  private void runButLast(Machine m, Object[] env) {
+    int last = body.length - 1;
+    for (int i = 0; i < last; i++) {
+      Node n = body[i];
+      try {
+        n.run(m, env);
+      } catch (Suspend | LispThrow e) {
+        Suspend s = Suspend.of(e, pos);
+        throw n.isSimple() ? s : s.add(new Rest(this, env, i + 1));
+      }
+    }
+  }
+
+  @Override
+  boolean mayPark() {
+    for (Node n : body) {
+      if (n.mayPark()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  int directDepth() {
+    return depth;
   }
 
   private static final class Rest extends Frame {

@@ -26,4 +26,24 @@ public abstract class SimpleNode extends Node {
 
   @Override
   public abstract Object eval(Machine m, Object[] env);
+
+  @Override
+  final Object run(Machine m, Object[] env) {
+    return eval(m, env);
+  }
+
+  @Override
+  final Object runTail(Machine m, Object[] env) {
+    return eval(m, env);
+  }
+
+  @Override
+  boolean mayPark() {
+    return false;
+  }
+
+  @Override
+  int directDepth() {
+    return simpleDepth();
+  }
 }
