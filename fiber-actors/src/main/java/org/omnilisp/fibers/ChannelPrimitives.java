@@ -3,10 +3,9 @@ package org.omnilisp.fibers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.omnilisp.channels.api.Channels;
-import org.omnilisp.interp.Interpreter;
 import org.omnilisp.channels.api.ChannelFactory;
 import org.omnilisp.channels.api.ChannelProtocol;
+import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.Nothing;
@@ -103,7 +102,7 @@ final class ChannelPrimitives {
     }
     Object r = ch.handle.offerNow(v);
     if (r == ChannelProtocol.SENT) {
-      m.value = Nothing.NOTHING;
+      m.setValue(Nothing.NOTHING);
     } else if (r == ChannelProtocol.CLOSED) {
       throw new LispThrow(ChannelOps.closedError());
     } else {
@@ -116,9 +115,9 @@ final class ChannelPrimitives {
     LispChannel ch = channel("recv", args[0]);
     Object r = m.isCanceled() ? ChannelProtocol.EMPTY : ch.handle.takeNow();
     if (r == ChannelProtocol.CLOSED) {
-      m.value = Nothing.NOTHING;
+      m.setValue(Nothing.NOTHING);
     } else if (r != ChannelProtocol.EMPTY) {
-      m.value = r;
+      m.setValue(r);
     } else {
       m.park(ChannelOps.Transfer.recv(ch));
     }
@@ -139,7 +138,7 @@ final class ChannelPrimitives {
     LispChannel ch = channel("try-send", args[0]);
     Object v = ch.outgoing("try-send", sendable("try-send", args[1]));
     if (ch.handle.isLocal()) {
-      m.value = ch.handle.offerNow(v) == ChannelProtocol.SENT;
+      m.setValue(ch.handle.offerNow(v) == ChannelProtocol.SENT);
     } else {
       m.parkWithoutCancellation(new ChannelOps.Try(ch, v));
     }
@@ -149,7 +148,7 @@ final class ChannelPrimitives {
     LispChannel ch = channel("try-recv", args[0]);
     if (ch.handle.isLocal()) {
       Object r = ch.handle.takeNow();
-      m.value = r == ChannelProtocol.EMPTY || r == ChannelProtocol.CLOSED ? Nothing.NOTHING : r;
+      m.setValue(r == ChannelProtocol.EMPTY || r == ChannelProtocol.CLOSED ? Nothing.NOTHING : r);
     } else {
       m.parkWithoutCancellation(new ChannelOps.Try(ch, null));
     }
