@@ -54,9 +54,6 @@ public final class Machine {
   /** The runtime's structured scope this machine's code runs in (opaque to the interpreter). */
   public Object scope;
 
-  /** The current input/output/error ports of the code running here (null: the defaults). */
-  public Object ports;
-
   /** The parameter values {@code parameterize} has bound here, innermost first (or null). */
   ParamBinding params;
 

@@ -192,12 +192,7 @@ final class FilePrimitives {
         PortPrimitives.callWithPort(m, port, proc);
         return;
       }
-      Object saved = m.ports;
-      CurrentPorts cur = ports.current(m);
-      m.ports =
-          install == 1
-              ? new CurrentPorts(port, cur.out(), cur.err())
-              : new CurrentPorts(cur.in(), port, cur.err());
+      Object saved = (install == 1 ? ports.in : ports.out).bindIn(m, port);
       m.push(new PortPrimitives.CloseAfter(port, saved, true));
       m.apply(proc, new Object[0]);
     }
