@@ -118,7 +118,7 @@ public final class Fiber implements Printable {
 
   /**
    * Adds a resource this fiber now owns. Called only by the fiber's own code, so the list needs no
-   * lock; it drops what was closed or taken over whenever it doubles.
+   * lock; it drops what was closed or taken over whenever it fills up.
    */
   void own(Owned r) {
     if (owned == null) {

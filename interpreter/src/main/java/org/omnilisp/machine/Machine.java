@@ -337,8 +337,15 @@ public final class Machine {
     return parkOp;
   }
 
-  /** Goes on after a park or a yield: the pending operation returns {@code v}. */
+  /**
+   * Goes on after a park or a yield: the pending operation returns {@code v}. A resource that
+   * arrives this way (through {@code recv}, {@code join}, an accept or an open) is this fiber's
+   * from now on ({@link Owned}): a port handed on is never closed under its new holder.
+   */
   public void resume(Object v) {
+    if (v instanceof Owned o) {
+      o.claim(this);
+    }
     parkEnded();
     status = null;
     value = v;
