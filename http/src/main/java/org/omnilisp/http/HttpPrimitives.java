@@ -50,6 +50,13 @@ final class HttpPrimitives {
       throw Errors.wrongType("http-serve", "a host name string", host);
     }
     RequestHandler requests = new RequestHandler(engine, handler);
+    m.push(
+        new org.omnilisp.machine.Frame() {
+          @Override
+          public void resume(Machine m) {
+            ((HttpServer) m.value()).claim(m); // stopped if this fiber ends canceled
+          }
+        });
     m.park(
         new StageOp(
             engine.fibers,

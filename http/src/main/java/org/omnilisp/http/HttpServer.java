@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.omnilisp.lang.Printable;
+import org.omnilisp.machine.Owned;
 
 /**
  * A running {@code http-serve}: the Lisp value {@code #<http-server 127.0.0.1:PORT>}. While it is
@@ -21,7 +22,7 @@ import org.omnilisp.lang.Printable;
  * connections) only once no request is in flight and the last response had {@link #FLUSH_MILLIS} to
  * be written.
  */
-final class HttpServer implements Printable {
+final class HttpServer extends Owned implements Printable {
   static final long FLUSH_MILLIS = 500;
 
   private final HttpEngine engine;
@@ -97,6 +98,17 @@ final class HttpServer implements Printable {
                     .exceptionally(e -> null));
     // a stop with nothing in flight returns once the idle connections are closed
     binding.whenTerminated().thenAccept(terminateIssued::complete);
+  }
+
+  @Override
+  protected boolean held() {
+    return !stopped.get();
+  }
+
+  /** The fiber that started it was canceled: stop as {@code http-stop} does, without waiting. */
+  @Override
+  protected void release() {
+    stop();
   }
 
   @Override

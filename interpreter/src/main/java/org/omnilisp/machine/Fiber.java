@@ -36,6 +36,11 @@ public final class Fiber implements Printable {
   ParamBinding params;
 
   ParamBinding resumerParams;
+
+  /** The resources this spawned fiber owns (see {@link Owned}); the first ownedCount are used. */
+  private Owned[] owned;
+
+  private int ownedCount;
   private volatile Object result;
 
   /** Set by the scheduler when the fiber is spawned; null for coroutines. */
@@ -88,9 +93,51 @@ public final class Fiber implements Printable {
     state = end;
   }
 
-  /** Records how a spawned fiber ended (the scheduler's side of {@link #finish}). */
+  /**
+   * Records how a spawned fiber ended (the scheduler's side of {@link #finish}). A fiber that ends
+   * after a cancel request first releases the resources it still owns ({@link Owned}).
+   */
   public void complete(FiberState end, Object value) {
+    Owned[] mine = owned;
+    owned = null;
+    if (cancelRequested && mine != null) {
+      for (int i = 0; i < ownedCount; i++) {
+        Owned r = mine[i];
+        if (r.ownedBy(this) && r.held()) {
+          try {
+            r.release();
+          } catch (RuntimeException e) {
+            // releasing is best effort: the others must still be released
+          }
+        }
+      }
+    }
+    ownedCount = 0;
     finish(end, value);
+  }
+
+  /**
+   * Adds a resource this fiber now owns. Called only by the fiber's own code, so the list needs no
+   * lock; it drops what was closed or taken over whenever it fills up.
+   */
+  void own(Owned r) {
+    if (owned == null) {
+      owned = new Owned[4];
+    } else if (ownedCount == owned.length) {
+      int kept = 0;
+      for (int i = 0; i < ownedCount; i++) {
+        Owned o = owned[i];
+        if (o.ownedBy(this) && o.held()) {
+          owned[kept++] = o;
+        }
+      }
+      java.util.Arrays.fill(owned, kept, ownedCount, null);
+      ownedCount = kept;
+      if (kept * 2 > owned.length) {
+        owned = java.util.Arrays.copyOf(owned, owned.length * 2);
+      }
+    }
+    owned[ownedCount++] = r;
   }
 
   public boolean isCancelRequested() {

@@ -55,9 +55,6 @@ public final class Machine {
   /** The runtime's structured scope this machine's code runs in (null: none). */
   BodyScope scope;
 
-  /** The current input/output/error ports of the code running here (null: the defaults). */
-  Object ports;
-
   /** The parameter values {@code parameterize} has bound here, innermost first (or null). */
   ParamBinding params;
 
@@ -361,8 +358,15 @@ public final class Machine {
     return parkOp;
   }
 
-  /** Goes on after a park or a yield: the pending operation returns {@code v}. */
+  /**
+   * Goes on after a park or a yield: the pending operation returns {@code v}. A resource that
+   * arrives this way (through {@code recv}, {@code join}, an accept or an open) is this fiber's
+   * from now on ({@link Owned}): a port handed on is never closed under its new holder.
+   */
   public void resume(Object v) {
+    if (v instanceof Owned o) {
+      o.claim(this);
+    }
     parkEnded();
     status = null;
     value = v;
@@ -438,16 +442,6 @@ public final class Machine {
   /** Enters or leaves a structured scope (the runtime's {@code with-fibers}). */
   public void setScope(BodyScope s) {
     scope = s;
-  }
-
-  /** The current ports of the running code (owned by the port layer; null: the defaults). */
-  public Object ports() {
-    return ports;
-  }
-
-  /** Sets the current ports of the running code (see {@link #ports()}). */
-  public void setPorts(Object p) {
-    ports = p;
   }
 
   /** The spawned fiber this machine runs, or null. */

@@ -42,6 +42,22 @@ public final class Parameter extends ControlProcedure implements Printable {
     return initial;
   }
 
+  /**
+   * Binds this parameter to {@code value} for the code running on {@code m} from now on, as a
+   * {@code parameterize} body would see it (no converter runs); returns the bindings to put back
+   * with {@link #restore}.
+   */
+  public Object bindIn(Machine m, Object value) {
+    ParamBinding saved = m.params;
+    m.params = new ParamBinding(this, value, saved);
+    return saved;
+  }
+
+  /** Puts back the bindings {@link #bindIn} returned. */
+  public static void restore(Machine m, Object saved) {
+    m.params = (ParamBinding) saved;
+  }
+
   @Override
   public String name() {
     return "parameter";

@@ -130,21 +130,40 @@ final class FilePrimitives {
     String name = Args.string(op, path);
     Path p = Path.of(name);
     String shown = Printer.write(name);
-    blocking(
-        m,
-        op,
-        path,
-        q -> {
+    BlockingOp.Work work =
+        () -> {
           if (input) {
             if (Files.isDirectory(p)) {
               throw new IOException("is a directory");
             }
             StreamSource src = new StreamSource(Files.newInputStream(p), errors("read", name));
-            return new Port("file", shown, !binary, binary, new Input(src), null, null);
+            return new Port("file", shown, !binary, binary, new Input(src), null, null)
+                .asResource();
           }
           StreamSink sink = new StreamSink(Files.newOutputStream(p), errors("write", name));
-          return new Port("file", shown, !binary, binary, null, new SinkOutput(sink), null);
-        });
+          return new Port("file", shown, !binary, binary, null, new SinkOutput(sink), null)
+              .asResource();
+        };
+    m.push(new Owning());
+    if (m.root() == null) {
+      m.setValue(BlockingOp.runHere(work, errors(op, name)));
+    } else { // a fiber canceled while the file opens closes the port it will never see
+      m.park(
+          new BlockingOp(
+              m.context().io(),
+              op + " " + shown,
+              work,
+              errors(op, name),
+              r -> ((Port) r).discard()));
+    }
+  }
+
+  /** The port just opened (in m.value) becomes the running fiber's. */
+  private static final class Owning extends Frame {
+    @Override
+    public void resume(Machine m) {
+      ((Port) m.value()).opened(m);
+    }
   }
 
   /**
@@ -177,12 +196,7 @@ final class FilePrimitives {
         PortPrimitives.callWithPort(m, port, proc);
         return;
       }
-      Object saved = m.ports();
-      CurrentPorts cur = ports.current(m);
-      m.setPorts(
-          install == 1
-              ? new CurrentPorts(port, cur.out(), cur.err())
-              : new CurrentPorts(cur.in(), port, cur.err()));
+      Object saved = (install == 1 ? ports.in : ports.out).bindIn(m, port);
       m.push(new PortPrimitives.CloseAfter(port, saved, true));
       m.apply(proc, new Object[0]);
     }

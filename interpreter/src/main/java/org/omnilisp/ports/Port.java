@@ -2,12 +2,14 @@ package org.omnilisp.ports;
 
 import java.nio.charset.StandardCharsets;
 import org.omnilisp.lang.Printable;
+import org.omnilisp.machine.Machine;
+import org.omnilisp.machine.Owned;
 
 /**
  * An R7RS port (LANGUAGE.md §12): an input side, an output side or both, textual, binary or both.
  * Printed {@code #<port KIND NAME DIRECTION>}, e.g. {@code #<port file "a.txt" input>}.
  */
-public final class Port implements Printable {
+public final class Port extends Owned implements Printable {
   final String kind;
   final String name;
   final boolean textual;
@@ -17,6 +19,9 @@ public final class Port implements Printable {
 
   /** Runs when the last open side closes (a socket's connection, a process). */
   private final Runnable onClose;
+
+  /** Holds an outside resource (a file, a socket): owned by a fiber, see {@link Owned}. */
+  private boolean resource;
 
   public Port(
       String kind,
@@ -42,6 +47,30 @@ public final class Port implements Printable {
 
   static Port bytesInput(byte[] b) {
     return new Port("bytevector", null, false, true, new Input(b), null, null);
+  }
+
+  /** Marks this port as holding an outside resource (a file, a socket); returns it. */
+  public Port asResource() {
+    resource = true;
+    return this;
+  }
+
+  /** The code on {@code m} opened this port: a resource becomes its spawned fiber's. */
+  public void opened(Machine m) {
+    if (resource) {
+      claim(m);
+    }
+  }
+
+  @Override
+  protected boolean held() {
+    return inputOpen() || outputOpen();
+  }
+
+  /** Closes both sides at once, dropping what is still buffered for output. */
+  @Override
+  protected void release() {
+    discard();
   }
 
   public boolean isInput() {

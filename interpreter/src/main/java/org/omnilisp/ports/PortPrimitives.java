@@ -9,6 +9,7 @@ import org.omnilisp.machine.Context;
 import org.omnilisp.machine.Frame;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
+import org.omnilisp.machine.Parameter;
 import org.omnilisp.machine.Primitive;
 
 /**
@@ -18,7 +19,12 @@ import org.omnilisp.machine.Primitive;
  */
 public final class PortPrimitives {
   private final Context interp;
-  final CurrentPorts defaults;
+
+  /** {@code current-input-port}, {@code current-output-port}, {@code current-error-port}. */
+  final Parameter in;
+
+  final Parameter out;
+  final Parameter err;
 
   private PortPrimitives(Context interp) {
     this.interp = interp;
@@ -39,7 +45,26 @@ public final class PortPrimitives {
         new Port("console", "stdout", true, true, null, new ConsoleOutput(interp::out), null);
     Port stderr =
         new Port("console", "stderr", true, true, null, new ConsoleOutput(() -> System.err), null);
-    this.defaults = new CurrentPorts(stdin, stdout, stderr);
+    this.in = currentPort("current-input-port", stdin, true);
+    this.out = currentPort("current-output-port", stdout, false);
+    this.err = currentPort("current-error-port", stderr, false);
+  }
+
+  /**
+   * A current port as an R7RS parameter object: {@code parameterize} may give it another port of
+   * the same direction; a spawned fiber starts with the ports of the code that spawned it.
+   */
+  private static Parameter currentPort(String name, Port initial, boolean input) {
+    return new Parameter(
+        initial,
+        Primitive.of1(
+            name,
+            x -> {
+              if (x instanceof Port p && (input ? p.isInput() : p.isOutput())) {
+                return p;
+              }
+              throw Errors.wrongType(name, input ? "an input port" : "an output port", x);
+            }));
   }
 
   /** Installs every port, read, write and file procedure into {@code interp}. */
@@ -51,8 +76,12 @@ public final class PortPrimitives {
     FilePrimitives.install(interp, p);
   }
 
-  CurrentPorts current(Machine m) {
-    return CurrentPorts.of(m, defaults);
+  Port in(Machine m) {
+    return (Port) in.valueIn(m);
+  }
+
+  Port out(Machine m) {
+    return (Port) out.valueIn(m);
   }
 
   private void def1(String name, Primitive.Fn1 f) {
@@ -115,9 +144,9 @@ public final class PortPrimitives {
           }
           throw Errors.wrongType("get-output-bytevector", "a bytevector output port", x);
         });
-    machine("current-input-port", 0, 0, (m, a) -> m.setValue(current(m).in()));
-    machine("current-output-port", 0, 0, (m, a) -> m.setValue(current(m).out()));
-    machine("current-error-port", 0, 0, (m, a) -> m.setValue(current(m).err()));
+    interp.define("current-input-port", in);
+    interp.define("current-output-port", out);
+    interp.define("current-error-port", err);
     machine("close-port", 1, 1, (m, a) -> close(m, "close-port", a[0], true, true));
     machine("close-input-port", 1, 1, (m, a) -> close(m, "close-input-port", a[0], true, false));
     machine("close-output-port", 1, 1, (m, a) -> close(m, "close-output-port", a[0], false, true));
@@ -173,7 +202,7 @@ public final class PortPrimitives {
     @Override
     public void resume(Machine m) {
       if (restore) {
-        m.setPorts(savedPorts);
+        Parameter.restore(m, savedPorts);
       }
       Object value = m.value();
       port.closeInput();
@@ -186,7 +215,7 @@ public final class PortPrimitives {
     @Override
     public boolean unwind(Machine m, Object payload) {
       if (restore) {
-        m.setPorts(savedPorts);
+        Parameter.restore(m, savedPorts);
       }
       port.closeInput();
       if (port.outputOpen()) {

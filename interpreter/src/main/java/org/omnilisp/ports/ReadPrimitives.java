@@ -43,7 +43,7 @@ final class ReadPrimitives {
   }
 
   private Port in(Machine m, String op, Object[] a, int i, boolean textual) {
-    return PortIo.inputPort(op, a.length > i ? a[i] : ports.current(m).in(), textual);
+    return PortIo.inputPort(op, a.length > i ? a[i] : ports.in(m), textual);
   }
 
   private void text(String name, Function<Input, Object> attempt) {

@@ -48,7 +48,7 @@ final class WritePrimitives {
   }
 
   private Port out(Machine m, String op, Object[] a, int i, boolean textual) {
-    return PortIo.outputPort(op, a.length > i ? a[i] : ports.current(m).out(), textual);
+    return PortIo.outputPort(op, a.length > i ? a[i] : ports.out(m), textual);
   }
 
   private void text(Machine m, String op, Object[] a, int portIndex, String text) {

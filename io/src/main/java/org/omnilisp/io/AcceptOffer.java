@@ -10,6 +10,7 @@ import org.omnilisp.ports.Port;
 /** The {@code ((accept listener) conn body...)} clause of {@code select}. */
 public final class AcceptOffer implements IoOffer {
   private final TcpListener listener;
+  private Machine machine; // the selecting fiber's: it owns the connection it accepts
 
   private AcceptOffer(TcpListener listener) {
     this.listener = listener;
@@ -31,6 +32,7 @@ public final class AcceptOffer implements IoOffer {
 
   @Override
   public ParkOp op(Machine m) {
+    machine = m;
     return listener.primitives.acceptOp(listener);
   }
 
@@ -41,6 +43,9 @@ public final class AcceptOffer implements IoOffer {
 
   @Override
   public Object resolve(Object arrived) {
+    if (machine != null) {
+      ((Port) arrived).opened(machine);
+    }
     return arrived;
   }
 }

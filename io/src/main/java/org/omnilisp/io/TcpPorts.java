@@ -65,13 +65,14 @@ final class TcpPorts {
         };
     self[0] =
         new Port(
-            "tcp",
-            shown,
-            true,
-            true,
-            new Input(source),
-            new SinkOutput(sink),
-            () -> actor.tell(new ConnectionActor.CloseAll(), ActorRef.noSender()));
+                "tcp",
+                shown,
+                true,
+                true,
+                new Input(source),
+                new SinkOutput(sink),
+                () -> actor.tell(new ConnectionActor.CloseAll(), ActorRef.noSender()))
+            .asResource();
     return self[0];
   }
 }

@@ -114,9 +114,11 @@ final class TcpPrimitives {
                 new Frame() {
                   @Override
                   public void resume(Machine m) {
-                    m.setValue(
+                    TcpListener l =
                         new TcpListener(
-                            TcpPrimitives.this, actor, host, (int) (long) (Long) m.value()));
+                            TcpPrimitives.this, actor, host, (int) (long) (Long) m.value());
+                    l.claim(m);
+                    m.setValue(l);
                   }
                 });
             m.park(
@@ -135,7 +137,16 @@ final class TcpPrimitives {
     if (l.closed) {
       throw Errors.error("tcp-accept: listener is closed: " + l.printForm());
     }
+    m.push(new Owning());
     m.park(acceptOp(l));
+  }
+
+  /** The connection just accepted (in m.value) becomes the accepting fiber's. */
+  private static final class Owning extends Frame {
+    @Override
+    public void resume(Machine m) {
+      ((Port) m.value()).opened(m);
+    }
   }
 
   ActorOp acceptOp(TcpListener l) {
@@ -169,6 +180,7 @@ final class TcpPrimitives {
                 new Frame() {
                   @Override
                   public void resume(Machine m) {
+                    p.opened(m);
                     m.setValue(p);
                   }
                 });
