@@ -22,7 +22,7 @@ import org.omnilisp.channels.api.Waiter;
  * sequential order explains.
  */
 @Param(name = "v", gen = IntGen.class, conf = "1:3")
-public abstract class ChannelCoreLincheckTest {
+public abstract class ChannelCoreLincheck {
   private final ChannelCore core = new ChannelCore(capacity(), e -> {});
 
   abstract int capacity();
@@ -127,25 +127,5 @@ public abstract class ChannelCoreLincheckTest {
             .actorsBefore(2)
             .actorsAfter(2),
         getClass());
-  }
-
-  /** A buffered channel: buffer room, a parked sender refilling it, close while values wait. */
-  public static final class Buffered extends ChannelCoreLincheckTest {
-    public Buffered() {}
-
-    @Override
-    int capacity() {
-      return 1;
-    }
-  }
-
-  /** A rendezvous channel: a fast path meets a parked partner, or nothing happens. */
-  public static final class Rendezvous extends ChannelCoreLincheckTest {
-    public Rendezvous() {}
-
-    @Override
-    int capacity() {
-      return 0;
-    }
   }
 }
