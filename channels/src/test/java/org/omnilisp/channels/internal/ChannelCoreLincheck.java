@@ -106,8 +106,8 @@ public abstract class ChannelCoreLincheck {
   void modelChecking() {
     LinCheckerKt.check(
         new ModelCheckingOptions()
-            .iterations(40)
-            .invocationsPerIteration(1000)
+            .iterations(15)
+            .invocationsPerIteration(300)
             .threads(3)
             .actorsPerThread(3)
             .actorsBefore(2)
@@ -120,8 +120,8 @@ public abstract class ChannelCoreLincheck {
   void stress() {
     LinCheckerKt.check(
         new StressOptions()
-            .iterations(10)
-            .invocationsPerIteration(300)
+            .iterations(5)
+            .invocationsPerIteration(200)
             .threads(3)
             .actorsPerThread(3)
             .actorsBefore(2)
