@@ -45,6 +45,26 @@ final class Messages {
   /** The outcome of request {@code op} (its value for RECEIVED, else null). */
   record Reply(long op, int outcome, Object value) implements ProxyEvent, WireMessage {}
 
+  /** What a node's fiber spawner (spawn-at's far end) understands. */
+  interface SpawnerCommand {}
+
+  /** What the calling node hears about its remote fibers. */
+  interface FiberEvent {}
+
+  /** Run the global procedure {@code name} with {@code args} (a wire list) in a new fiber. */
+  record SpawnRequest(long id, String name, Object args, ActorRef<FiberEvent> replyTo)
+      implements SpawnerCommand, WireMessage {}
+
+  /** Cancel the fiber that {@code replyTo}'s request {@code id} started. */
+  record CancelRequest(long id, ActorRef<FiberEvent> replyTo)
+      implements SpawnerCommand, WireMessage {}
+
+  /** The fiber of request {@code id} started ({@code error} null), or could not be. */
+  record Spawned(long id, Object error) implements FiberEvent, WireMessage {}
+
+  /** The fiber of request {@code id} ended: its result ({@code ok}) or the error it raised. */
+  record FiberEnded(long id, boolean ok, Object value) implements FiberEvent, WireMessage {}
+
   /** A channel on the wire: its exporter (on the owning node), its number and capacity. */
   record ChannelRef(ActorRef<ExporterCommand> exporter, long id, int capacity) {}
 }

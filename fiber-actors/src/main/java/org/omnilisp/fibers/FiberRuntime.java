@@ -64,6 +64,8 @@ public final class FiberRuntime {
 
   private final List<Runnable> closeActions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile ActorSystem<Void> system;
+  private final List<java.util.function.Consumer<ActorSystem<Void>>> startActions =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Executor executor;
   private volatile java.util.concurrent.ExecutorService relay;
   private volatile ActorRef<FiberGuardian.Command> guardian;
@@ -165,6 +167,22 @@ public final class FiberRuntime {
   /** The interpreter whose fibers this runtime schedules (for modules that install primitives). */
   public Interpreter interpreter() {
     return interp;
+  }
+
+  /**
+   * Runs {@code action} with the actor system as soon as it has started (at once if it has): for a
+   * module that must be present before anyone asks for it (a cluster node's actors).
+   */
+  public void onSystemStart(java.util.function.Consumer<ActorSystem<Void>> action) {
+    ActorSystem<Void> s;
+    synchronized (this) {
+      s = system;
+      if (s == null) {
+        startActions.add(action);
+        return;
+      }
+    }
+    action.accept(s);
   }
 
   /** The actor system, started now if this is the first use (for modules built on Pekko). */
@@ -269,6 +287,9 @@ public final class FiberRuntime {
           s = ActorSystem.create(Behaviors.empty(), "omni", settings().config());
           executor = usePool(PoolDispatchers.executor(s, poolSize(), !poolSizeChosen));
           system = s;
+          for (java.util.function.Consumer<ActorSystem<Void>> action : startActions) {
+            action.accept(s);
+          }
         }
       }
     }
@@ -649,6 +670,9 @@ public final class FiberRuntime {
   public void cancel(Fiber f) {
     if (f.host instanceof FiberTask task) {
       task.cancel();
+    } else if (f.host instanceof ForeignFiber foreign) {
+      f.requestCancel();
+      foreign.cancel();
     } else {
       f.requestCancel();
     }
