@@ -169,6 +169,27 @@ final class ClusterNode {
         });
   }
 
+  /** Test hook: delays or drops protocol messages (null: every message goes at once). */
+  volatile Chaos chaos;
+
+  /** Tells {@code to} a protocol message (through the test hook, if one is set). */
+  <T> void deliver(ActorRef<T> to, T message) {
+    Chaos c = chaos;
+    if (c == null) {
+      to.tell(message);
+      return;
+    }
+    long ms = c.delayMillis(message);
+    if (ms == 0) {
+      to.tell(message);
+    } else if (ms > 0) {
+      ActorSystem<Void> s = runtime.actorSystem();
+      s.scheduler()
+          .scheduleOnce(
+              java.time.Duration.ofMillis(ms), () -> to.tell(message), s.executionContext());
+    }
+  }
+
   /** The node behind {@code exporter} is gone: later sends on its channel fail at once. */
   void proxyDown(ActorRef<ExporterCommand> exporter) {
     down.put(exporter, Boolean.TRUE);

@@ -29,6 +29,8 @@ final class Messages {
   static final int CLOSE = 7;
   static final int WITHDRAW = 8;
   static final int REQUEUE = 9;
+  static final int OFFER = 10; // a select's send: park a demand; the value waits for COMMIT
+  static final int COMMIT = 11; // the proxy claimed the select for the offer: send it now
 
   // Reply outcomes
   static final int SENT = 1;
@@ -37,6 +39,8 @@ final class Messages {
   static final int EMPTY = 4;
   static final int REFUSED = 5; // a try-send that could not be done now
   static final int FAILED = 6; // the value is an error object to raise
+  static final int READY = 7; // an offer met demand (a receiver, or room): claim, then COMMIT
+  static final int MISSED = 8; // a committed offer found no receiver or room after all
 
   /** One operation of the proxy {@code replyTo} on the exporter's channel, numbered {@code op}. */
   record Request(int kind, long op, Object value, ActorRef<ProxyEvent> replyTo)

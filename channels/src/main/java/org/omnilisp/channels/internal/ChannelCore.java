@@ -22,6 +22,10 @@ import org.omnilisp.channels.api.Waiter;
  *       closed.
  * </ol>
  *
+ * <p>A sender whose value is {@link ChannelProtocol#DEMAND} only waits for demand: where a value
+ * would be buffered or handed to a receiver, it completes ({@code onSent}) taking nothing, and the
+ * receiver stays parked; {@code tryRecv} passes over it.
+ *
  * <p>Invariants after a pump that met no BUSY waiter: receivers parked implies buffer empty;
  * senders parked implies buffer full (capacity 0: no receiver of another waiter); closed implies no
  * senders, and receivers only while values are buffered. A stale entry (waiter claimed elsewhere)
@@ -83,7 +87,7 @@ final class ChannelCore {
       return value;
     }
     if (!closed) {
-      Parked s = claimFirst(senders);
+      Parked s = claimFirstValue(senders);
       if (s != null) {
         sent(s);
         return s.value();
@@ -162,7 +166,9 @@ final class ChannelCore {
       }
       changed = true;
       if (s != STALE) {
-        buffer.add(s.value());
+        if (s.value() != ChannelProtocol.DEMAND) {
+          buffer.add(s.value()); // demand: room is there, the sender decides elsewhere
+        }
         sent(s);
       }
     }
@@ -179,6 +185,17 @@ final class ChannelCore {
       if (s.waiter().isClaimed()) {
         si.remove();
         return true;
+      }
+      if (s.value() == ChannelProtocol.DEMAND) {
+        Boolean signaled = signalDemand(s);
+        if (signaled == null) {
+          return false;
+        }
+        if (signaled) {
+          si.remove();
+          return true;
+        }
+        continue; // no receiver for it: the next sender may still meet one
       }
       for (Iterator<Parked> ri = receivers.iterator(); ri.hasNext(); ) {
         Parked r = ri.next();
@@ -206,6 +223,35 @@ final class ChannelCore {
             blocked = true;
             return false;
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A demand entry meets a parked receiver (of another waiter): it completes with {@code onSent},
+   * and the receiver stays. Returns true if the entry is done (signaled, or stale), false if no
+   * receiver is there, null if its waiter is BUSY (blocked is set).
+   */
+  private Boolean signalDemand(Parked s) {
+    for (Iterator<Parked> ri = receivers.iterator(); ri.hasNext(); ) {
+      Parked r = ri.next();
+      if (r.waiter().isClaimed()) {
+        ri.remove();
+        continue;
+      }
+      if (r.waiter() == s.waiter()) {
+        continue;
+      }
+      switch (s.waiter().tryClaim()) {
+        case WON:
+          sent(s);
+          return true;
+        case LOST:
+          return true;
+        default:
+          blocked = true;
+          return null;
       }
     }
     return false;
@@ -263,6 +309,27 @@ final class ChannelCore {
   private static Parked claimFirst(ArrayDeque<Parked> queue) {
     for (Iterator<Parked> it = queue.iterator(); it.hasNext(); ) {
       Parked p = it.next();
+      switch (p.waiter().tryClaim()) {
+        case WON:
+          it.remove();
+          return p;
+        case LOST:
+          it.remove();
+          break;
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+
+  /** As {@link #claimFirst}, for a value: demand entries are no values to take. */
+  private static Parked claimFirstValue(ArrayDeque<Parked> queue) {
+    for (Iterator<Parked> it = queue.iterator(); it.hasNext(); ) {
+      Parked p = it.next();
+      if (p.value() == ChannelProtocol.DEMAND) {
+        continue;
+      }
       switch (p.waiter().tryClaim()) {
         case WON:
           it.remove();
