@@ -30,8 +30,14 @@ final class ChannelExporter extends AbstractBehavior<ExporterCommand> {
   private final LispChannel channel;
   private final ChannelHandle handle;
 
-  /** Parked offers by proxy and operation number (completed ones remove themselves). */
-  private final Map<ActorRef<ProxyEvent>, Map<Long, Waiter>> parked = new HashMap<>();
+  /**
+   * A parked operation of a proxy: its waiter here, and for an OFFER the value, which stays here
+   * until the proxy COMMITs it or withdraws.
+   */
+  private record Parked(Waiter waiter, Object value) {}
+
+  /** Parked operations by proxy and operation number (completed ones remove themselves). */
+  private final Map<ActorRef<ProxyEvent>, Map<Long, Parked>> parked = new HashMap<>();
 
   static Behavior<ExporterCommand> create(ClusterNode node, LispChannel channel) {
     return Behaviors.setup(ctx -> new ChannelExporter(ctx, node, channel));
@@ -61,17 +67,19 @@ final class ChannelExporter extends AbstractBehavior<ExporterCommand> {
       case Messages.TRY_SEND ->
           handle.trySend(
               Wire.importValue(r.value(), node),
-              ok -> proxy.tell(new Reply(r.op(), ok ? Messages.SENT : Messages.REFUSED, null)));
-      case Messages.TRY_RECV -> handle.tryRecv(v -> proxy.tell(received(r.op(), v)));
+              ok -> reply(proxy, new Reply(r.op(), ok ? Messages.SENT : Messages.REFUSED, null)));
+      case Messages.TRY_RECV -> handle.tryRecv(v -> reply(proxy, received(r.op(), v)));
       case Messages.POLL_SEND ->
-          handle.pollSend(Wire.importValue(r.value(), node), v -> proxy.tell(polled(r.op(), v)));
-      case Messages.POLL_RECV -> handle.pollRecv(v -> proxy.tell(received(r.op(), v)));
+          handle.pollSend(Wire.importValue(r.value(), node), v -> reply(proxy, polled(r.op(), v)));
+      case Messages.POLL_RECV -> handle.pollRecv(v -> reply(proxy, received(r.op(), v)));
       case Messages.CLOSE -> handle.close();
+      case Messages.OFFER -> offer(proxy, r.op(), Wire.importValue(r.value(), node));
+      case Messages.COMMIT -> commit(proxy, r.op());
       case Messages.WITHDRAW -> {
-        Map<Long, Waiter> ops = parked.get(proxy);
-        Waiter w = ops == null ? null : ops.remove(r.op());
-        if (w != null && w.cancel()) {
-          handle.withdraw(w);
+        Map<Long, Parked> ops = parked.get(proxy);
+        Parked p = ops == null ? null : ops.remove(r.op());
+        if (p != null && p.waiter().cancel()) {
+          handle.withdraw(p.waiter());
         }
       }
       case Messages.REQUEUE -> handle.sendAsync(Wire.importValue(r.value(), node));
@@ -107,35 +115,91 @@ final class ChannelExporter extends AbstractBehavior<ExporterCommand> {
     return new Reply(op, outcome, null);
   }
 
-  private void park(ActorRef<ProxyEvent> proxy, long op, boolean send, Object value) {
-    Map<Long, Waiter> ops =
-        parked.computeIfAbsent(
-            proxy,
-            p -> {
-              getContext().watch(p);
-              return new ConcurrentHashMap<>();
-            });
+  private void reply(ActorRef<ProxyEvent> proxy, Reply r) {
+    node.deliver(proxy, r);
+  }
+
+  private Map<Long, Parked> opsOf(ActorRef<ProxyEvent> proxy) {
+    return parked.computeIfAbsent(
+        proxy,
+        p -> {
+          getContext().watch(p);
+          return new ConcurrentHashMap<>();
+        });
+  }
+
+  /**
+   * A select's send (the first half): waits for demand, and tells the proxy READY, keeping the
+   * value; the proxy claims its select and COMMITs, or withdraws.
+   */
+  private void offer(ActorRef<ProxyEvent> proxy, long op, Object value) {
+    Map<Long, Parked> ops = opsOf(proxy);
     Waiter w =
         new Waiter() {
           @Override
           public void onSent(int clause) {
-            ops.remove(op);
-            proxy.tell(new Reply(op, Messages.SENT, null));
+            reply(proxy, new Reply(op, Messages.READY, null));
           }
 
           @Override
           public void onReceived(int clause, Object v) {
-            ops.remove(op);
-            proxy.tell(outgoing(op, v));
+            throw new IllegalStateException("a demand receives nothing");
           }
 
           @Override
           public void onClosed(int clause) {
             ops.remove(op);
-            proxy.tell(new Reply(op, Messages.CLOSED, null));
+            reply(proxy, new Reply(op, Messages.CLOSED, null));
           }
         };
-    ops.put(op, w);
+    ops.put(op, new Parked(w, value));
+    handle.awaitDemand(w, 0);
+  }
+
+  /** The second half: the proxy's select is claimed for the offer; send now, or report MISSED. */
+  private void commit(ActorRef<ProxyEvent> proxy, long op) {
+    Map<Long, Parked> ops = parked.get(proxy);
+    Parked p = ops == null ? null : ops.remove(op);
+    if (p == null) {
+      reply(proxy, new Reply(op, Messages.MISSED, null));
+      return;
+    }
+    handle.pollSend(
+        p.value(),
+        v ->
+            reply(
+                proxy,
+                new Reply(
+                    op,
+                    v == ChannelProtocol.SENT
+                        ? Messages.SENT
+                        : v == ChannelProtocol.CLOSED ? Messages.CLOSED : Messages.MISSED,
+                    null)));
+  }
+
+  private void park(ActorRef<ProxyEvent> proxy, long op, boolean send, Object value) {
+    Map<Long, Parked> ops = opsOf(proxy);
+    Waiter w =
+        new Waiter() {
+          @Override
+          public void onSent(int clause) {
+            ops.remove(op);
+            reply(proxy, new Reply(op, Messages.SENT, null));
+          }
+
+          @Override
+          public void onReceived(int clause, Object v) {
+            ops.remove(op);
+            reply(proxy, outgoing(op, v));
+          }
+
+          @Override
+          public void onClosed(int clause) {
+            ops.remove(op);
+            reply(proxy, new Reply(op, Messages.CLOSED, null));
+          }
+        };
+    ops.put(op, new Parked(w, null));
     if (send) {
       handle.send(value, w, 0);
     } else {
@@ -145,11 +209,11 @@ final class ChannelExporter extends AbstractBehavior<ExporterCommand> {
 
   /** A proxy's node left or was downed: its offers must not take values no one will get. */
   private Behavior<ExporterCommand> onProxyGone(Terminated t) {
-    Map<Long, Waiter> ops = parked.remove(t.getRef());
+    Map<Long, Parked> ops = parked.remove(t.getRef());
     if (ops != null) {
-      for (Waiter w : ops.values()) {
-        if (w.cancel()) {
-          handle.withdraw(w);
+      for (Parked p : ops.values()) {
+        if (p.waiter().cancel()) {
+          handle.withdraw(p.waiter());
         }
       }
     }

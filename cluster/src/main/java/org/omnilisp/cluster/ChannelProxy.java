@@ -37,6 +37,10 @@ final class ChannelProxy extends AbstractBehavior<Object> {
   private final ChannelState state;
   private final ActorRef<ProxyEvent> self;
   private final Map<Long, Pending> pending = new HashMap<>();
+
+  /** OFFERs whose waiter this proxy has claimed (COMMIT sent): it completes them itself. */
+  private final java.util.Set<Long> committed = new java.util.HashSet<>();
+
   private long nextOp;
   private boolean down;
 
@@ -78,7 +82,13 @@ final class ChannelProxy extends AbstractBehavior<Object> {
   public Receive<Object> createReceive() {
     return newReceiveBuilder()
         .onMessage(
-            ChannelProtocol.Send.class, m -> park(Messages.SEND, m.waiter(), m.clause(), m.value()))
+            ChannelProtocol.Send.class,
+            m ->
+                park(
+                    m.waiter().canRetry() ? Messages.OFFER : Messages.SEND,
+                    m.waiter(),
+                    m.clause(),
+                    m.value()))
         .onMessage(
             ChannelProtocol.Recv.class, m -> park(Messages.RECV, m.waiter(), m.clause(), null))
         .onMessage(ChannelProtocol.TrySend.class, this::onTrySend)
@@ -93,16 +103,57 @@ final class ChannelProxy extends AbstractBehavior<Object> {
         .onMessage(ChannelProtocol.Withdraw.class, this::onWithdraw)
         .onMessage(ChannelProtocol.Close.class, m -> tell(Messages.CLOSE, 0, null))
         .onMessage(Reply.class, this::onReply)
-        .onMessage(Retry.class, r -> complete(r.reply(), r.p()))
+        .onMessage(Retry.class, this::onRetry)
         .onSignal(Terminated.class, t -> onExporterGone())
         .build();
   }
 
   private Behavior<Object> tell(int kind, long op, Object value) {
     if (!down) {
-      exporter.tell(new Request(kind, op, value, self));
+      node.deliver(exporter, new Request(kind, op, value, self));
     }
     return this;
+  }
+
+  private Behavior<Object> onRetry(Retry r) {
+    return r.reply().outcome() == Messages.READY ? onReady(r.reply()) : complete(r.reply(), r.p());
+  }
+
+  /**
+   * An OFFER met demand on the owning node: claim the select here first; only then may the value go
+   * (COMMIT). If the select fired elsewhere meanwhile, the offer is withdrawn unsent.
+   */
+  private Behavior<Object> onReady(Reply r) {
+    Pending p = pending.get(r.op());
+    if (p == null || committed.contains(r.op())) {
+      return p == null ? tell(Messages.WITHDRAW, r.op(), null) : this;
+    }
+    switch (p.waiter().tryClaim()) {
+      case WON -> {
+        committed.add(r.op());
+        tell(Messages.COMMIT, r.op(), null);
+      }
+      case LOST -> {
+        pending.remove(r.op());
+        tell(Messages.WITHDRAW, r.op(), null);
+      }
+      case BUSY -> getContext().getSelf().tell(new Retry(r, p));
+    }
+    return this;
+  }
+
+  /** The outcome of a COMMIT: the waiter is this proxy's already. */
+  private void completeCommitted(Reply r, Pending p) {
+    Waiter w = p.waiter();
+    switch (r.outcome()) {
+      case Messages.SENT -> w.onSent(p.clause());
+      case Messages.MISSED -> w.onRetry(p.clause());
+      case Messages.FAILED -> w.onFailed(p.clause(), Wire.importValue(r.value(), node));
+      default -> {
+        state.markClosed();
+        w.onClosed(p.clause());
+      }
+    }
   }
 
   private Behavior<Object> park(int kind, Waiter w, int clause, Object value) {
@@ -136,7 +187,9 @@ final class ChannelProxy extends AbstractBehavior<Object> {
   private Behavior<Object> onWithdraw(ChannelProtocol.Withdraw m) {
     for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<Long, Pending> e = it.next();
-      if (e.getValue().waiter() == m.waiter() && m.waiter().isClaimed()) {
+      if (e.getValue().waiter() == m.waiter()
+          && m.waiter().isClaimed()
+          && !committed.contains(e.getKey())) {
         it.remove();
         tell(Messages.WITHDRAW, e.getKey(), null);
       }
@@ -145,7 +198,14 @@ final class ChannelProxy extends AbstractBehavior<Object> {
   }
 
   private Behavior<Object> onReply(Reply r) {
+    if (r.outcome() == Messages.READY) {
+      return onReady(r);
+    }
     Pending p = pending.remove(r.op());
+    if (p != null && committed.remove(r.op())) {
+      completeCommitted(r, p);
+      return this;
+    }
     if (p == null) {
       // The offer was withdrawn but completed on the owning node first: give a value back.
       if (r.outcome() == Messages.RECEIVED) {
@@ -197,17 +257,23 @@ final class ChannelProxy extends AbstractBehavior<Object> {
   private Behavior<Object> onExporterGone() {
     down = true;
     node.proxyDown(exporter);
-    for (Pending p : pending.values()) {
-      fail(p);
+    for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+      if (committed.contains(e.getKey())) {
+        Pending p = e.getValue();
+        p.waiter().onFailed(p.clause(), nodeDown("send", address));
+      } else {
+        fail(e.getValue());
+      }
     }
     pending.clear();
+    committed.clear();
     return this;
   }
 
   private void fail(Pending p) {
     String op =
         switch (p.kind()) {
-          case Messages.SEND -> "send";
+          case Messages.SEND, Messages.OFFER -> "send";
           case Messages.TRY_SEND -> "try-send";
           case Messages.TRY_RECV -> "try-recv";
           case Messages.POLL_SEND, Messages.POLL_RECV -> "select";

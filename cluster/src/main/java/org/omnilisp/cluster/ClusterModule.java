@@ -12,6 +12,8 @@ import org.omnilisp.fibers.RuntimeModule;
 public final class ClusterModule implements RuntimeModule {
   @Override
   public void install(FiberRuntime runtime) {
-    ClusterPrimitives.install(new ClusterNode(runtime));
+    ClusterNode node = new ClusterNode(runtime);
+    runtime.onSystemStart(node::started);
+    ClusterPrimitives.install(node);
   }
 }

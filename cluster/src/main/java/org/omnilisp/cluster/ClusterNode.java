@@ -8,6 +8,7 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.omnilisp.channels.api.ChannelHandle;
@@ -32,7 +33,7 @@ final class ClusterNode {
   private final Map<ActorRef<ExporterCommand>, LispChannel> remote = new ConcurrentHashMap<>();
   private final Map<ActorRef<ExporterCommand>, Boolean> down = new ConcurrentHashMap<>();
   private final AtomicLong names = new AtomicLong();
-  private volatile boolean joined;
+  private volatile ActorRef<Messages.FiberEvent> remoteFibers;
 
   ClusterNode(FiberRuntime runtime) {
     this.runtime = runtime;
@@ -40,30 +41,41 @@ final class ClusterNode {
 
   /** The actor system, checked to be a cluster node ({@code op} names the primitive). */
   ActorSystem<Void> system(String op) {
-    ActorSystem<Void> system = runtime.actorSystem();
-    String provider = system.settings().config().getString("pekko.actor.provider");
-    if (!provider.equals("cluster") && !provider.endsWith("ClusterActorRefProvider")) {
+    ActorSystem<Void> system = runtime.actorSystem(); // starts it: see started
+    if (!isCluster(system)) {
       throw Errors.error(
           op + ": this runtime is not a cluster node (start it with omni --cluster HOST:PORT)");
     }
-    if (!joined) {
-      synchronized (this) {
-        if (!joined) {
-          // Other nodes may wake this one at any time: its deadlock detector stands down.
-          runtime.ioStarted();
-          Cluster cluster = Cluster.get(system);
-          var config = system.settings().config();
-          if (config.hasPath("omni.cluster.form-alone")
-              && config.getBoolean("omni.cluster.form-alone")) {
-            cluster
-                .manager()
-                .tell(org.apache.pekko.cluster.typed.Join.create(cluster.selfMember().address()));
-          }
-          joined = true;
-        }
-      }
-    }
     return system;
+  }
+
+  private static boolean isCluster(ActorSystem<Void> system) {
+    String provider = system.settings().config().getString("pekko.actor.provider");
+    return provider.equals("cluster") || provider.endsWith("ClusterActorRefProvider");
+  }
+
+  /**
+   * The runtime's actor system has started: if it is a cluster node, it joins (or forms) the
+   * cluster and starts its fiber spawner, so that every member can take {@code spawn-at} requests.
+   */
+  void started(ActorSystem<Void> system) {
+    if (!isCluster(system)) {
+      return;
+    }
+    // Other nodes may wake this one at any time: its deadlock detector stands down.
+    runtime.ioStarted();
+    Cluster cluster = Cluster.get(system);
+    var config = system.settings().config();
+    if (config.hasPath("omni.cluster.form-alone") && config.getBoolean("omni.cluster.form-alone")) {
+      cluster
+          .manager()
+          .tell(org.apache.pekko.cluster.typed.Join.create(cluster.selfMember().address()));
+    }
+    try {
+      system.systemActorOf(FiberSpawner.create(this), FiberSpawner.NAME, Props.empty());
+    } catch (org.apache.pekko.actor.InvalidActorNameException taken) {
+      // another runtime on this actor system has it: spawn-at reaches that runtime
+    }
   }
 
   static String hostPort(Address a) {
@@ -157,9 +169,68 @@ final class ClusterNode {
         });
   }
 
+  /** Test hook: delays or drops protocol messages (null: every message goes at once). */
+  volatile Chaos chaos;
+
+  /** Tells {@code to} a protocol message (through the test hook, if one is set). */
+  <T> void deliver(ActorRef<T> to, T message) {
+    Chaos c = chaos;
+    if (c == null) {
+      to.tell(message);
+      return;
+    }
+    long ms = c.delayMillis(message);
+    if (ms == 0) {
+      to.tell(message);
+    } else if (ms > 0) {
+      ActorSystem<Void> s = runtime.actorSystem();
+      s.scheduler()
+          .scheduleOnce(
+              java.time.Duration.ofMillis(ms), () -> to.tell(message), s.executionContext());
+    }
+  }
+
   /** The node behind {@code exporter} is gone: later sends on its channel fail at once. */
   void proxyDown(ActorRef<ExporterCommand> exporter) {
     down.put(exporter, Boolean.TRUE);
+  }
+
+  /** The member at {@code address} ("HOST:PORT") that is up, or null. */
+  Member member(String address) {
+    Cluster cluster = Cluster.get(system("spawn-at"));
+    for (Member m : cluster.state().getMembers()) {
+      if ((m.status() == MemberStatus.up() || m.status() == MemberStatus.weaklyUp())
+          && hostPort(m.address()).equals(address)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The fiber spawner of a member. */
+  ActorRef<Messages.SpawnerCommand> spawnerOf(Member m) {
+    return org.apache.pekko.actor.typed.ActorRefResolver.get(system("spawn-at"))
+        .resolveActorRef(m.address().toString() + "/system/" + FiberSpawner.NAME);
+  }
+
+  /** The actor that hears about this node's remote fibers (made on first use). */
+  ActorRef<Messages.FiberEvent> remoteFibers() {
+    ActorRef<Messages.FiberEvent> r = remoteFibers;
+    if (r == null) {
+      synchronized (this) {
+        r = remoteFibers;
+        if (r == null) {
+          r =
+              system("spawn-at")
+                  .systemActorOf(
+                      RemoteFibers.create(this),
+                      "omni-remote-fibers-" + names.incrementAndGet(),
+                      Props.empty());
+          remoteFibers = r;
+        }
+      }
+    }
+    return r;
   }
 
   FiberRuntime runtime() {

@@ -37,6 +37,10 @@ import org.omnilisp.lang.Symbol;
 public final class WireSerializer extends JSerializer {
   private static final int REQUEST = 1;
   private static final int REPLY = 2;
+  private static final int SPAWN = 3;
+  private static final int CANCEL = 4;
+  private static final int SPAWNED = 5;
+  private static final int ENDED = 6;
 
   private static final int ABSENT = 0;
   private static final int FIXNUM = 1;
@@ -87,6 +91,25 @@ public final class WireSerializer extends JSerializer {
         out.writeLong(r.op());
         out.writeByte(r.outcome());
         writeValue(out, r.value());
+      } else if (o instanceof Messages.SpawnRequest r) {
+        out.writeByte(SPAWN);
+        out.writeLong(r.id());
+        writeString(out, r.name());
+        writeRef(out, r.replyTo());
+        writeValue(out, r.args());
+      } else if (o instanceof Messages.CancelRequest r) {
+        out.writeByte(CANCEL);
+        out.writeLong(r.id());
+        writeRef(out, r.replyTo());
+      } else if (o instanceof Messages.Spawned r) {
+        out.writeByte(SPAWNED);
+        out.writeLong(r.id());
+        writeValue(out, r.error());
+      } else if (o instanceof Messages.FiberEnded r) {
+        out.writeByte(ENDED);
+        out.writeLong(r.id());
+        out.writeBoolean(r.ok());
+        writeValue(out, r.value());
       } else {
         throw new IllegalArgumentException("omni-wire: cannot serialize " + o.getClass());
       }
@@ -111,7 +134,33 @@ public final class WireSerializer extends JSerializer {
         int outcome = in.readByte();
         return new Reply(op, outcome, readValue(in));
       }
-      throw new IllegalArgumentException("omni-wire: unknown message tag " + tag);
+      switch (tag) {
+        case SPAWN:
+          {
+            long id = in.readLong();
+            String name = readString(in);
+            ActorRef<Messages.FiberEvent> replyTo = readRef(in);
+            return new Messages.SpawnRequest(id, name, readValue(in), replyTo);
+          }
+        case CANCEL:
+          {
+            long id = in.readLong();
+            return new Messages.CancelRequest(id, readRef(in));
+          }
+        case SPAWNED:
+          {
+            long id = in.readLong();
+            return new Messages.Spawned(id, readValue(in));
+          }
+        case ENDED:
+          {
+            long id = in.readLong();
+            boolean ok = in.readBoolean();
+            return new Messages.FiberEnded(id, ok, readValue(in));
+          }
+        default:
+          throw new IllegalArgumentException("omni-wire: unknown message tag " + tag);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -55,6 +55,16 @@ final class Nodes implements AutoCloseable {
     return lisp;
   }
 
+  /**
+   * A second view of {@code lisp}'s cluster module whose test hooks (see {@link ClusterNode#chaos})
+   * the test controls: its cluster procedures replace the module's own.
+   */
+  static ClusterNode instrument(OmniLisp lisp) {
+    ClusterNode node = new ClusterNode(lisp.fibers());
+    ClusterPrimitives.install(node);
+    return node;
+  }
+
   static String self(OmniLisp lisp) {
     return (String) lisp.evalHere("(cluster-self)", "test");
   }

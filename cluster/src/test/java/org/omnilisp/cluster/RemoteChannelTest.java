@@ -207,6 +207,20 @@ class RemoteChannelTest {
     assertEquals("after-timeout", write(b, "(recv sel)"));
   }
 
+  @Test
+  void aNamePublishedTwiceFindsOneOfTheChannels() {
+    on(a, "(define d1 (chan 1)) (chan-publish \"dup\" d1)");
+    on(c, "(define d2 (chan 1)) (chan-publish \"dup\" d2) (chan-publish \"dup\" d2)");
+    on(a, "(chan-publish \"dup\" d1)"); // again: no error
+    on(b, "(define dup (chan-lookup \"dup\" 10000)) (send dup 'hi)");
+    // The value is in exactly one of the two channels.
+    assertEquals(
+        1L,
+        0L
+            + (Long) on(a, "(if (eq? nothing (try-recv d1)) 0 1)")
+            + (Long) on(c, "(if (eq? nothing (try-recv d2)) 0 1)"));
+  }
+
   private static String lispWrite(Object v) {
     return org.omnilisp.lang.Printer.write(v);
   }

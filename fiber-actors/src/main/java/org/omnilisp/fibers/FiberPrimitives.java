@@ -83,6 +83,14 @@ final class FiberPrimitives {
       }
       start(m, f, "join");
     }
+    if (f.host() instanceof ForeignFiber foreign) { // e.g. a fiber of spawn-at on another node
+      if (f.state().isFinished()) {
+        finished(m, f);
+      } else {
+        m.park(foreign.join());
+      }
+      return;
+    }
     FiberTask task = (FiberTask) f.host();
     if (f.state().isFinished() || (task.runHereIfUnstarted() && f.state().isFinished())) {
       task.markJoined(); // within the grace period of an unjoined error: it is not reported

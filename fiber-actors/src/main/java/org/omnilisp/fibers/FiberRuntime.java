@@ -63,6 +63,8 @@ public final class FiberRuntime {
 
   private final List<Runnable> closeActions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile ActorSystem<Void> system;
+  private final List<java.util.function.Consumer<ActorSystem<Void>>> startActions =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Executor executor;
   private volatile java.util.concurrent.ExecutorService relay;
   private volatile ActorRef<FiberGuardian.Command> guardian;
@@ -164,6 +166,22 @@ public final class FiberRuntime {
   /** The interpreter whose fibers this runtime schedules (for modules that install primitives). */
   public Interpreter interpreter() {
     return interp;
+  }
+
+  /**
+   * Runs {@code action} with the actor system as soon as it has started (at once if it has): for a
+   * module that must be present before anyone asks for it (a cluster node's actors).
+   */
+  public void onSystemStart(java.util.function.Consumer<ActorSystem<Void>> action) {
+    ActorSystem<Void> s;
+    synchronized (this) {
+      s = system;
+      if (s == null) {
+        startActions.add(action);
+        return;
+      }
+    }
+    action.accept(s);
   }
 
   /** The actor system, started now if this is the first use (for modules built on Pekko). */
@@ -268,6 +286,9 @@ public final class FiberRuntime {
           s = ActorSystem.create(Behaviors.empty(), "omni", settings().config());
           executor = usePool(PoolDispatchers.executor(s, poolSize(), !poolSizeChosen));
           system = s;
+          for (java.util.function.Consumer<ActorSystem<Void>> action : startActions) {
+            action.accept(s);
+          }
         }
       }
     }
@@ -649,7 +670,10 @@ public final class FiberRuntime {
 
   /** Requests cancellation of a spawned fiber. */
   public void cancel(Fiber f) {
-    if (f.host() != null) {
+    if (f.host() instanceof ForeignFiber foreign) {
+      f.requestCancel();
+      foreign.cancel();
+    } else if (f.host() != null) {
       f.host().cancel();
     } else {
       f.requestCancel();

@@ -57,6 +57,8 @@ final class SelectOp implements ParkOp {
   private volatile boolean cancelRequested; // a cancel came during the first phase
   private volatile Runnable cancelTimer = () -> {};
   private final AtomicBoolean timerPending = new AtomicBoolean();
+  private volatile int[] order; // the order of registration
+  private volatile long registered; // System.nanoTime() of the first registration
 
   SelectOp(FiberRuntime runtime, List<Clause> clauses) {
     this.runtime = runtime;
@@ -78,6 +80,16 @@ final class SelectOp implements ParkOp {
 
   /** The second phase: every clause waits with one shared waiter. */
   private void register(int[] order, Waker w) {
+    registered = System.nanoTime();
+    register(order, w, 0);
+  }
+
+  /**
+   * Registers every offer with a new waiter; {@code elapsedMillis}: how long the select has waited
+   * already (a retry), which its timeouts have used up.
+   */
+  private void register(int[] order, Waker w, long elapsedMillis) {
+    this.order = order;
     Waiter shared = new SelectWaiter(w);
     waiter = shared;
     if (cancelRequested && shared.cancel()) { // canceled during the first phase (see cancel)
@@ -89,7 +101,7 @@ final class SelectOp implements ParkOp {
       switch (c.kind()) {
         case RECV -> c.channel().handle.parkRecv(shared, i);
         case SEND -> c.channel().handle.parkSend(c.value(), shared, i);
-        case TIMEOUT -> startTimer(shared, i, c.millis(), w);
+        case TIMEOUT -> startTimer(shared, i, Math.max(0, c.millis() - elapsedMillis), w);
         case IO -> startIo(shared, i, (IoWait) c.value(), w);
         case ELSE -> throw new IllegalStateException();
       }
@@ -320,6 +332,20 @@ final class SelectOp implements ParkOp {
       stopTimer();
       withdrawAll(this);
       w.fail(error);
+    }
+
+    /** A remote send (see Waiter#onRetry) can make the select register again: not with I/O. */
+    @Override
+    public boolean canRetry() {
+      return indexOf(Kind.IO) < 0;
+    }
+
+    /** The clause that claimed this waiter fired nothing: register again, the time used up. */
+    @Override
+    public void onRetry(int clause) {
+      stopTimer();
+      withdrawAll(this);
+      register(order, w, (System.nanoTime() - registered) / 1_000_000);
     }
 
     @Override

@@ -188,6 +188,16 @@ public final class ChannelHandle {
     tell(new Recv(w, clause));
   }
 
+  /**
+   * Waits for demand: {@code w.onSent(clause)} once a receiver is parked here or the buffer has
+   * room (nothing is taken from or given to it: the caller may then try a {@link #pollSend}), or
+   * {@code onClosed} once closed. The first half of a send whose sender must decide elsewhere
+   * before it hands the value over (a remote channel's select).
+   */
+  public void awaitDemand(Waiter w, int clause) {
+    tell(new Send(ChannelProtocol.DEMAND, w, clause));
+  }
+
   /** Removes the parked offers of {@code w} (after it was claimed elsewhere). */
   public void withdraw(Waiter w) {
     if (core != null) {

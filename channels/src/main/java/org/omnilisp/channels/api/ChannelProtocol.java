@@ -41,6 +41,19 @@ public final class ChannelProtocol {
       };
 
   /**
+   * The value of a {@link Send} that only waits for demand (see {@link ChannelHandle#awaitDemand}):
+   * it completes with {@code onSent} once a receiver is parked or the buffer has room, taking
+   * nothing and handing nothing over; a receiver never gets it.
+   */
+  public static final Object DEMAND =
+      new Object() {
+        @Override
+        public String toString() {
+          return "DEMAND";
+        }
+      };
+
+  /**
    * An answer to {@link TrySend}, {@link TryRecv} or {@link Poll} from a channel that cannot serve
    * it (a remote channel whose node is down): the caller raises {@code error}.
    */

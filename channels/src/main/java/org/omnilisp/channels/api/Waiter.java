@@ -92,6 +92,23 @@ public abstract class Waiter {
   }
 
   /**
+   * SPI for channels whose offers complete in two steps (a remote channel's send in a select):
+   * whether this waiter's owner can take {@link #onRetry}. False by default.
+   */
+  public boolean canRetry() {
+    return false;
+  }
+
+  /**
+   * The claim of {@code clause} fired nothing after all (a remote send whose receiver went away
+   * before the value arrived): the owner registers its offers again with a new waiter, as if none
+   * had been ready. Only called when {@link #canRetry()}.
+   */
+  public void onRetry(int clause) {
+    throw new UnsupportedOperationException("this waiter cannot retry");
+  }
+
+  /**
    * Claims this waiter for its owner. Returns true if it won: no channel will complete it, and the
    * owner decides what happens (timeout fired, fiber canceled). Returns false if a channel already
    * won (its callback has run or is about to run). Spins while a channel holds it BUSY.

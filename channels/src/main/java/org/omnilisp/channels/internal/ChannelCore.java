@@ -32,6 +32,10 @@ import org.omnilisp.channels.api.Waiter;
  * complete at once or not at all; they take a parked partner directly (claiming its waiter) and
  * pump, so the invariants below hold after every entry point.
  *
+ * <p>A sender whose value is {@link ChannelProtocol#DEMAND} only waits for demand: where a value
+ * would be buffered or handed to a receiver, it completes ({@code onSent}) taking nothing, and the
+ * receiver stays parked; {@code take} and {@code tryRecv} pass over it.
+ *
  * <p>Invariants after a pump that met no BUSY waiter: receivers parked implies buffer empty;
  * senders parked implies buffer full (capacity 0: no receiver of another waiter); closed implies no
  * senders, and receivers only while values are buffered. A stale entry (waiter claimed elsewhere)
@@ -268,7 +272,7 @@ public final class ChannelCore {
       return value;
     }
     if (!closed && senders != null) {
-      Parked s = claimFirst(senders);
+      Parked s = claimFirstValue(senders);
       if (s != null) {
         done(s, SENT, null);
         return s.value();
@@ -313,8 +317,10 @@ public final class ChannelCore {
       }
       changed = true;
       if (s != STALE) {
-        buffer().add(s.value());
-        buffered++;
+        if (s.value() != ChannelProtocol.DEMAND) {
+          buffer().add(s.value());
+          buffered++;
+        } // demand: room is there, the sender decides elsewhere
         done(s, SENT, null);
       }
     }
@@ -336,6 +342,17 @@ public final class ChannelCore {
       if (s.waiter().isClaimed()) {
         si.remove();
         return true;
+      }
+      if (s.value() == ChannelProtocol.DEMAND) {
+        Boolean signaled = signalDemand(s);
+        if (signaled == null) {
+          return false;
+        }
+        if (signaled) {
+          si.remove();
+          return true;
+        }
+        continue; // no receiver for it: the next sender may still meet one
       }
       for (Iterator<Parked> ri = receivers.iterator(); ri.hasNext(); ) {
         Parked r = ri.next();
@@ -363,6 +380,35 @@ public final class ChannelCore {
             blocked = true;
             return false;
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A demand entry meets a parked receiver (of another waiter): it completes with {@code onSent},
+   * and the receiver stays. Returns true if the entry is done (signaled, or stale), false if no
+   * receiver is there, null if its waiter is BUSY (blocked is set).
+   */
+  private Boolean signalDemand(Parked s) {
+    for (Iterator<Parked> ri = receivers.iterator(); ri.hasNext(); ) {
+      Parked r = ri.next();
+      if (r.waiter().isClaimed()) {
+        ri.remove();
+        continue;
+      }
+      if (r.waiter() == s.waiter()) {
+        continue;
+      }
+      switch (s.waiter().tryClaim()) {
+        case WON:
+          done(s, SENT, null);
+          return true;
+        case LOST:
+          return true;
+        default:
+          blocked = true;
+          return null;
       }
     }
     return false;
@@ -420,6 +466,27 @@ public final class ChannelCore {
   private static Parked claimFirst(ArrayDeque<Parked> queue) {
     for (Iterator<Parked> it = queue.iterator(); it.hasNext(); ) {
       Parked p = it.next();
+      switch (p.waiter().tryClaim()) {
+        case WON:
+          it.remove();
+          return p;
+        case LOST:
+          it.remove();
+          break;
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+
+  /** As {@link #claimFirst}, for a value: demand entries are no values to take. */
+  private static Parked claimFirstValue(ArrayDeque<Parked> queue) {
+    for (Iterator<Parked> it = queue.iterator(); it.hasNext(); ) {
+      Parked p = it.next();
+      if (p.value() == ChannelProtocol.DEMAND) {
+        continue;
+      }
       switch (p.waiter().tryClaim()) {
         case WON:
           it.remove();
