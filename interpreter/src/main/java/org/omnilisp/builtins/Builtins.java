@@ -42,7 +42,10 @@ public final class Builtins {
   }
 
   public static void install(Interpreter interp) {
-    java.util.Map<String, java.util.List<String>> index = BuiltinIndex.read();
+    // -Domni.eager-builtins=true: every group at once (the launcher's class-data-sharing training
+    // run uses it, so that the archive holds every group's classes)
+    java.util.Map<String, java.util.List<String>> index =
+        Boolean.getBoolean("omni.eager-builtins") ? null : BuiltinIndex.read();
     Installer installer = new Installer();
     for (String group : GROUPS) {
       java.util.List<String> names = index == null ? null : index.get(group);
