@@ -42,10 +42,7 @@ public final class Builtins {
   }
 
   public static void install(Interpreter interp) {
-    // -Domni.eager-builtins=true: every group at once (the launcher's class-data-sharing training
-    // run uses it, so that the archive holds every group's classes)
-    java.util.Map<String, java.util.List<String>> index =
-        Boolean.getBoolean("omni.eager-builtins") ? null : BuiltinIndex.read();
+    java.util.Map<String, java.util.List<String>> index = BuiltinIndex.read();
     Installer installer = new Installer();
     for (String group : GROUPS) {
       java.util.List<String> names = index == null ? null : index.get(group);
@@ -54,6 +51,11 @@ public final class Builtins {
       } else {
         interp.defer(group, names, installer);
       }
+    }
+    if (Boolean.getBoolean("omni.eager-builtins")) {
+      // every group now (the launcher's class-data-sharing training run: the archive then holds
+      // every group's classes); listing the globals installs them
+      interp.boundGlobalNames();
     }
   }
 
