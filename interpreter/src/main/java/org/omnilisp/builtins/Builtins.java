@@ -4,7 +4,11 @@ import org.omnilisp.machine.Context;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
 
-/** Installs the core library of LANGUAGE.md §4 and the coroutine primitives, group by group. */
+/**
+ * Installs the core library of LANGUAGE.md §4 and the coroutine primitives, one group at a time.
+ * The interpreter defers each group until one of its names is first used ({@code
+ * org.omnilisp.interp.BuiltinGroups}).
+ */
 public final class Builtins {
   private final Context interp;
 
@@ -12,28 +16,37 @@ public final class Builtins {
     this.interp = interp;
   }
 
-  public static void install(Context interp) {
+  /**
+   * Makes the definitions of one of this package's groups. The interpreter lists every group and
+   * installs each when one of its names is first used ({@code org.omnilisp.interp.BuiltinGroups}).
+   */
+  public static void installGroup(Context interp, String group) {
     Builtins b = new Builtins(interp);
-    NumberPrimitives.install(b);
-    ListPrimitives.install(b);
-    HigherOrderPrimitives.install(b);
-    StringPrimitives.install(b);
-    CollectionPrimitives.install(b);
-    PredicatePrimitives.install(b);
-    ErrorPrimitives.install(b);
-    CoroutinePrimitives.install(b);
-    CharPrimitives.install(b);
-    StringComparePrimitives.install(b);
-    StringExtras.install(b);
-    SequenceMapPrimitives.install(b);
-    VectorPrimitives.install(b);
-    BytevectorPrimitives.install(b);
-    ListSearchPrimitives.install(b);
-    CxrPrimitives.install(b);
-    SortPrimitives.install(b);
-    JsonPrimitives.install(b);
-    ControlPrimitives.install(b);
-    ControlPrimitives.loadSyntax(interp);
+    switch (group) {
+      case "numbers" -> NumberPrimitives.install(b);
+      case "lists" -> ListPrimitives.install(b);
+      case "higher-order" -> HigherOrderPrimitives.install(b);
+      case "strings" -> StringPrimitives.install(b);
+      case "collections" -> CollectionPrimitives.install(b);
+      case "predicates" -> PredicatePrimitives.install(b);
+      case "errors" -> ErrorPrimitives.install(b);
+      case "coroutines" -> CoroutinePrimitives.install(b);
+      case "chars" -> CharPrimitives.install(b);
+      case "string-compare" -> StringComparePrimitives.install(b);
+      case "string-extras" -> StringExtras.install(b);
+      case "sequence-map" -> SequenceMapPrimitives.install(b);
+      case "vectors" -> VectorPrimitives.install(b);
+      case "bytevectors" -> BytevectorPrimitives.install(b);
+      case "list-search" -> ListSearchPrimitives.install(b);
+      case "cxr" -> CxrPrimitives.install(b);
+      case "sort" -> SortPrimitives.install(b);
+      case "json" -> JsonPrimitives.install(b);
+      case "control" -> {
+        ControlPrimitives.install(b);
+        ControlPrimitives.loadSyntax(interp);
+      }
+      default -> throw new IllegalArgumentException("no built-in group named " + group);
+    }
   }
 
   void add(Primitive p) {

@@ -65,7 +65,7 @@ final class ControlPrimitives {
   /** Defines the syntax of control.omni (guard, parameterize, let-values, delay, ...). */
   static void loadSyntax(Context interp) {
     try (InputStream in = ControlPrimitives.class.getResourceAsStream("control.omni")) {
-      interp.eval(new String(in.readAllBytes(), StandardCharsets.UTF_8), "control.omni");
+      interp.loadNested(new String(in.readAllBytes(), StandardCharsets.UTF_8), "control.omni");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,7 +10,6 @@ import org.omnilisp.analyzer.Analyzer;
 import org.omnilisp.analyzer.Environment;
 import org.omnilisp.analyzer.EvalForms;
 import org.omnilisp.analyzer.Libraries;
-import org.omnilisp.builtins.Builtins;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
@@ -27,7 +26,6 @@ import org.omnilisp.machine.IoSupport;
 import org.omnilisp.machine.Machine;
 import org.omnilisp.machine.MachinePrimitive;
 import org.omnilisp.machine.Primitive;
-import org.omnilisp.ports.PortPrimitives;
 import org.omnilisp.reader.Reader;
 
 /**
@@ -47,6 +45,7 @@ public final class Interpreter implements Context {
   private final Map<Symbol, Object> macros = new ConcurrentHashMap<>();
   private final AtomicLong fiberIds = new AtomicLong();
   private final Analyzer analyzer = new Analyzer(this);
+  private final DeferredGroups deferred = new DeferredGroups();
   private volatile PrintStream out;
   private volatile Host host = new BlockingHost();
   private volatile IoSupport io = IoSupport.DIRECT;
@@ -55,11 +54,56 @@ public final class Interpreter implements Context {
   private volatile boolean windersUsed;
 
   public Interpreter(PrintStream out) {
+    this(out, true);
+  }
+
+  private Interpreter(PrintStream out, boolean builtins) {
     this.out = out;
-    PortPrimitives.install(this);
-    Builtins.install(this);
+    if (builtins) {
+      BuiltinGroups.install(this);
+    }
     analyzer.installPrimitives();
     SystemPrimitives.install(this);
+  }
+
+  /**
+   * An interpreter with the analyzer's and the system's procedures but none of the built-in groups
+   * (for the build step that lists the names each group defines: see {@code BuiltinIndex}).
+   */
+  public static Interpreter withoutBuiltins(PrintStream out) {
+    return new Interpreter(out, false);
+  }
+
+  /** Installs a deferred group of definitions (see {@link #defer}). */
+  @FunctionalInterface
+  public interface GroupInstaller {
+    void install(Interpreter interp, String group);
+  }
+
+  /**
+   * Defers the definitions of the group {@code group} until one of {@code names} (exactly the
+   * globals and macros it defines) is first looked up, defined, imported or listed; then {@code
+   * installer} makes them, once.
+   */
+  public void defer(String group, java.util.Collection<String> names, GroupInstaller installer) {
+    deferred.add(group, names, installer);
+  }
+
+  /**
+   * Every global that has a value and every macro, with what it holds ({@code [value, macro]},
+   * either may be null), after installing every deferred group.
+   */
+  public Map<Symbol, Object[]> definitions() {
+    deferred.ensureAll(this);
+    Map<Symbol, Object[]> all = new java.util.HashMap<>();
+    globals.forEach(
+        (name, cell) -> {
+          if (cell.isBound()) {
+            all.put(name, new Object[] {cell.raw(), null});
+          }
+        });
+    macros.forEach((name, m) -> all.computeIfAbsent(name, k -> new Object[2])[1] = m);
+    return all;
   }
 
   public Interpreter() {
@@ -96,6 +140,7 @@ public final class Interpreter implements Context {
 
   @Override
   public Global global(Symbol name) {
+    deferred.ensure(name, this);
     return globals.computeIfAbsent(name, Global::new);
   }
 
@@ -111,6 +156,7 @@ public final class Interpreter implements Context {
 
   /** The names of the globals that have a value (built-ins included), in no particular order. */
   public List<String> boundGlobalNames() {
+    deferred.ensureAll(this);
     List<String> names = new ArrayList<>();
     globals.forEach(
         (name, cell) -> {
@@ -142,17 +188,20 @@ public final class Interpreter implements Context {
   /** The global macro {@code name}: a define-macro expander or a syntax-rules transformer. */
   @Override
   public Object macro(Symbol name) {
+    deferred.ensure(name, this);
     return macros.get(name);
   }
 
   @Override
   public void defineMacro(Symbol name, Object transformer) {
+    deferred.ensure(name, this);
     macros.put(name, transformer);
   }
 
   /** Makes the global name {@code name} mean the cell {@code cell} (an import). */
   @Override
   public void bindGlobal(Symbol name, Global cell) {
+    deferred.ensure(name, this);
     globals.put(name, cell);
   }
 
@@ -218,6 +267,19 @@ public final class Interpreter implements Context {
   @Override
   public Object eval(String source, String file) {
     return evalForms(Reader.readProgram(source, file));
+  }
+
+  /**
+   * Reads, analyses and runs the system's own Lisp source (control.omni) on nested machines on the
+   * calling thread (it only defines: it never parks), whatever host runs the program.
+   */
+  @Override
+  public void loadNested(String source, String file) {
+    List<Object> forms = Reader.readProgram(source, file);
+    noteDefinitions(forms);
+    for (Object form : forms) {
+      evalNested(analyzer.analyzeTopLevel(form));
+    }
   }
 
   /** Analyses and runs one top-level form with the interpreter's host. */

@@ -39,6 +39,12 @@ public interface Context {
   Object eval(String source, String file);
 
   /**
+   * Reads, analyses and runs the system's own Lisp source (definitions only: it never parks) on
+   * nested machines on the calling thread, whatever host runs the program.
+   */
+  void loadNested(String source, String file);
+
+  /**
    * Calls {@code fn} to its end on the current thread, on a machine of its own; parking there is
    * not possible and raises an error.
    */

@@ -37,7 +37,8 @@ public final class Global {
     return value != UNBOUND;
   }
 
-  Object raw() {
+  /** The value held, or the unbound marker (compared by identity only). */
+  public Object raw() {
     return value;
   }
 
