@@ -117,7 +117,7 @@ final class ChannelPrimitives {
     if (r == ChannelProtocol.CLOSED) {
       m.setValue(Nothing.NOTHING);
     } else if (r != ChannelProtocol.EMPTY) {
-      m.setValue(r);
+      m.setValue(m.received(r));
     } else {
       m.park(ChannelOps.Transfer.recv(ch));
     }
@@ -131,7 +131,7 @@ final class ChannelPrimitives {
     Object r = channel("recv", x).handle.takeNow();
     return r == ChannelProtocol.EMPTY
         ? MachinePrimitive.SLOW
-        : r == ChannelProtocol.CLOSED ? Nothing.NOTHING : r;
+        : r == ChannelProtocol.CLOSED ? Nothing.NOTHING : m.received(r);
   }
 
   private static void trySend(Machine m, Object[] args) {

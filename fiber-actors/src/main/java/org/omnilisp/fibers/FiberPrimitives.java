@@ -102,7 +102,7 @@ final class FiberPrimitives {
 
   private static void finished(Machine m, Fiber f) {
     if (f.state() == FiberState.DONE) {
-      m.setValue(f.result());
+      m.setValue(m.received(f.result()));
     } else {
       throw new org.omnilisp.lang.LispThrow(f.result());
     }

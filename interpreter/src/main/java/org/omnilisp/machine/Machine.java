@@ -359,14 +359,24 @@ public final class Machine {
   }
 
   /**
+   * Notes that {@code v} came to the running code through {@code recv} or {@code join} without a
+   * park (a fast path): a resource ({@link Owned}) becomes this fiber's, as after {@link #resume}.
+   * Returns {@code v}.
+   */
+  public Object received(Object v) {
+    if (v instanceof Owned o) {
+      o.claim(this);
+    }
+    return v;
+  }
+
+  /**
    * Goes on after a park or a yield: the pending operation returns {@code v}. A resource that
    * arrives this way (through {@code recv}, {@code join}, an accept or an open) is this fiber's
    * from now on ({@link Owned}): a port handed on is never closed under its new holder.
    */
   public void resume(Object v) {
-    if (v instanceof Owned o) {
-      o.claim(this);
-    }
+    received(v);
     parkEnded();
     status = null;
     value = v;
