@@ -232,7 +232,8 @@ class FiberActorTest {
     while (first.cancelCalls.get() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-    assertEquals(1, first.cancelCalls.get(), "the cancel never tried to withdraw the first park");
+    // at least once: the cancel and the park's own re-check of the cancel flag may both try
+    assertTrue(first.cancelCalls.get() >= 1, "the cancel never tried to withdraw the first park");
     first.waker.wake(1L);
     assertEquals("\"canceled\"", evalW("(try (join f) (catch e (error-message e)))"));
     assertEquals("canceled", evalW("(fiber-state f)"));

@@ -164,7 +164,7 @@ class ScopeLeakTest {
       eval(
           "(define owner (spawn (fiber"
               + "  (with-fibers (grandchildren) (grandchildren) (recv forever) 'body))))");
-      awaitSomeParked(10);
+      awaitSomeParked(SURELY_PARKED);
       eval("(cancel owner)");
       assertEquals("\"canceled\"", evalW("(try (join owner) (catch e (error-message e)))"));
       assertEquals("canceled", evalW("(fiber-state owner)"));
@@ -178,7 +178,7 @@ class ScopeLeakTest {
     start(pool);
     for (int i = 0; i < ROUNDS; i++) {
       eval("(define owner (spawn (fiber (with-fibers (grandchildren) (grandchildren) 'body))))");
-      awaitSomeParked(10);
+      awaitSomeParked(SURELY_PARKED);
       eval("(cancel owner)");
       assertEquals("\"canceled\"", evalW("(try (join owner) (catch e (error-message e)))"));
       assertNothingLeft("owner canceled while waiting");
@@ -202,6 +202,13 @@ class ScopeLeakTest {
       assertNothingLeft("nested");
     }
   }
+
+  /**
+   * How many fibers are surely parked once two {@code (grandchildren)} have settled: the two
+   * sleepers, the scope's owner, and at least four of the eight receivers (only four senders can
+   * meet them, and a send meets a parked receiver at once, without parking itself).
+   */
+  private static final int SURELY_PARKED = 7;
 
   /** Waits (bounded, failing on timeout) until at least {@code n} fibers are parked. */
   private void awaitSomeParked(int n) throws InterruptedException {
