@@ -135,6 +135,7 @@ final class RemoteFiber implements ForeignFiber {
 
   @Override
   public void cancel() {
+    fiber.requestCancel(); // what (canceled?) and fiber-state see here
     if (!fiber.state().isFinished()) {
       spawner.tell(new CancelRequest(id, events));
     }

@@ -670,11 +670,8 @@ public final class FiberRuntime {
 
   /** Requests cancellation of a spawned fiber. */
   public void cancel(Fiber f) {
-    if (f.host() instanceof ForeignFiber foreign) {
-      f.requestCancel();
-      foreign.cancel();
-    } else if (f.host() != null) {
-      f.host().cancel();
+    if (f.host() != null) {
+      f.host().cancel(); // a local task, or a ForeignFiber (which notes the request itself)
     } else {
       f.requestCancel();
     }

@@ -12,7 +12,10 @@ public interface ForeignFiber extends SpawnedTask {
   /** The park of a {@code join} while the fiber has not finished: its result or its error. */
   ParkOp join();
 
-  /** Requests cancellation (cooperative, as for a local fiber); returns at once. */
+  /**
+   * Requests cancellation (cooperative, as for a local fiber): notes the request on the fiber and
+   * passes it on; returns at once.
+   */
   @Override
   void cancel();
 }

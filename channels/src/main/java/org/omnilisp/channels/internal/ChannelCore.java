@@ -85,27 +85,20 @@ public final class ChannelCore {
    * and pumps. Returns true if the pump stopped at a BUSY waiter (the actor must pump again).
    */
   public boolean send(Object value, Waiter waiter, int clause) {
-    Object batch;
-    boolean stuck;
-    synchronized (this) {
-      if (!waiter.isClaimed()) {
-        senders().add(new Parked(value, waiter, clause));
-        pumpLocked();
-      }
-      batch = takeDone();
-      stuck = blocked;
-    }
-    complete(batch);
-    return stuck;
+    return park(true, new Parked(value, waiter, clause));
   }
 
   /** Parks a recv offer; as {@link #send}. */
   public boolean recv(Waiter waiter, int clause) {
+    return park(false, new Parked(null, waiter, clause));
+  }
+
+  private boolean park(boolean sender, Parked p) {
     Object batch;
     boolean stuck;
     synchronized (this) {
-      if (!waiter.isClaimed()) {
-        receivers().add(new Parked(null, waiter, clause));
+      if (!p.waiter().isClaimed()) {
+        (sender ? senders() : receivers()).add(p);
         pumpLocked();
       }
       batch = takeDone();
