@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.machine.BlockingHost;
 import org.omnilisp.machine.Machine;
@@ -90,6 +91,11 @@ final class MainHost extends BlockingHost {
    */
   private static final long SPIN_NANOS = 20_000;
 
+  /** How often, 10 ms apart, the wait may run out of memory in a row before it gives up. */
+  private static final int OUT_OF_MEMORY_RETRIES = 500;
+
+  private static final long OUT_OF_MEMORY_PAUSE_NANOS = 10_000_000;
+
   private Outcome await(ParkOp op, CompletableFuture<Outcome> done) {
     Outcome quick = spinFor(done);
     if (quick != null) {
@@ -97,10 +103,20 @@ final class MainHost extends BlockingHost {
     }
     long lastProgress = -1;
     int quietChecks = 0;
+    int outOfMemory = 0;
     while (true) {
       try {
         return done.get(runtime.deadlockCheckMillis(), TimeUnit.MILLISECONDS);
+      } catch (OutOfMemoryError e) {
+        // The wait itself allocates a little (a timeout, a wait node). Running out here means
+        // another thread, the fiber this one waits for most likely, took the heap: that fiber
+        // reports it as its own. Only when the heap stays full does this thread report it.
+        if (++outOfMemory == OUT_OF_MEMORY_RETRIES) {
+          throw e;
+        }
+        LockSupport.parkNanos(OUT_OF_MEMORY_PAUSE_NANOS);
       } catch (TimeoutException e) {
+        outOfMemory = 0;
         long progress = runtime.counters.progress.get();
         boolean quiet = runtime.quiescent() && progress == lastProgress;
         quietChecks = quiet ? quietChecks + 1 : 0;
