@@ -92,7 +92,16 @@ public final class Channels {
    * A handle whose messages go to {@code ref}, an actor that speaks {@link ChannelProtocol} on
    * behalf of a channel elsewhere (a remote channel's proxy); {@code state} is its closed flag,
    * which the proxy sets when it learns the channel is closed. No cleaner: the proxy owns its life.
+   * For the cluster module only ({@code ChannelState} is internal: the module exports its package
+   * to {@code org.omnilisp.cluster} alone).
+   *
+   * @param ref the proxy actor
+   * @param id the channel's id
+   * @param capacity the channel's buffer size
+   * @param state the closed flag the proxy sets
+   * @return a handle that sends to {@code ref}
    */
+  @SuppressWarnings("exports")
   public static ChannelHandle forward(
       ActorRef<Command> ref, long id, int capacity, ChannelState state) {
     checkCapacity(capacity);

@@ -71,6 +71,9 @@ public abstract class Waiter {
 
   private final long order = SEQUENCE.getAndIncrement();
 
+  /** An open waiter, with the next number in the global lock order ({@link #order()}). */
+  protected Waiter() {}
+
   /** The send of clause {@code clause} completed: the value was handed over or buffered. */
   public abstract void onSent(int clause);
 
