@@ -8,6 +8,9 @@ module org.omnilisp.channels {
   requires transitive pekko.actor;
   requires scala.library;
   requires org.slf4j;
+  // Pekko uses sun.misc.Unsafe; as an automatic module it cannot say so, so we do (on the module
+  // path, nothing else would resolve jdk.unsupported)
+  requires jdk.unsupported;
 
   exports org.omnilisp.channels.api;
   exports org.omnilisp.channels.internal to

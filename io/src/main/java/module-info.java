@@ -7,6 +7,9 @@ module org.omnilisp.io {
   requires pekko.actor.typed;
   requires pekko.actor;
   requires scala.library;
+  // Pekko uses sun.misc.Unsafe; as an automatic module it cannot say so, so we do (on the module
+  // path, nothing else would resolve jdk.unsupported)
+  requires jdk.unsupported;
 
   exports org.omnilisp.io to
       org.omnilisp.fibers;
