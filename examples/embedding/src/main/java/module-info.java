@@ -4,4 +4,5 @@
  */
 module org.omnilisp.examples.shop {
   requires org.omnilisp.fibers;
+  requires org.slf4j; // the example starts SLF4J itself (ShopApp.main)
 }
