@@ -24,7 +24,7 @@ public final class LispError extends RuntimeException {
    * @param payload the raised value
    * @param trace where it was raised and the call chain, or null
    */
-  public LispError(Object payload, CallTrace trace) {
+  LispError(Object payload, CallTrace trace) {
     super(Errors.report(payload), payload instanceof ErrorObject e ? e.cause() : null);
     this.payload = payload;
     this.trace = trace;
@@ -35,7 +35,7 @@ public final class LispError extends RuntimeException {
    *
    * @return the trace, or null
    */
-  public CallTrace trace() {
+  CallTrace trace() {
     return trace;
   }
 

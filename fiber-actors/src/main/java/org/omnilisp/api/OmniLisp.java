@@ -522,6 +522,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
    *
    * @return the scheduler of this runtime's fibers (internal: not a stable API)
    */
+  @SuppressWarnings("exports") // FiberRuntime's package is exported to the add-on modules only
   public FiberRuntime fibers() {
     return fibers;
   }
@@ -531,6 +532,7 @@ public final class OmniLisp implements Extension, AutoCloseable {
    *
    * @return the interpreter of this runtime (internal: not a stable API)
    */
+  @SuppressWarnings("exports") // Interpreter's package is exported to the runtime modules only
   public Interpreter interpreter() {
     return interp;
   }

@@ -13,6 +13,9 @@ import javax.script.ScriptEngineFactory;
 public final class OmniLispScriptEngineFactory implements ScriptEngineFactory {
   static final String LANGUAGE_VERSION = "R7RS-small+fibers";
 
+  /** The factory that {@code ScriptEngineManager} finds (as a service) and asks for engines. */
+  public OmniLispScriptEngineFactory() {}
+
   @Override
   public String getEngineName() {
     return "OmniLisp for the JVM";

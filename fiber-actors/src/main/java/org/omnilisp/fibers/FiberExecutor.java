@@ -59,10 +59,16 @@ final class FiberExecutor extends AbstractExecutorService {
   private final ForkJoinPool pool;
 
   FiberExecutor(int parallelism, ThreadFactory threadFactory) {
+    java.util.concurrent.atomic.AtomicInteger workers =
+        new java.util.concurrent.atomic.AtomicInteger();
     ForkJoinPool.ForkJoinWorkerThreadFactory factory =
         p -> {
           Worker w = new Worker(p, this);
-          return threadFactory instanceof MonitorableThreadFactory m ? m.wire(w) : w;
+          if (threadFactory instanceof MonitorableThreadFactory m) {
+            m.wire(w); // wire sets no name: named as Pekko names its own fork-join workers
+            w.setName(m.name() + "-" + workers.incrementAndGet());
+          }
+          return w;
         };
     Thread.UncaughtExceptionHandler handler =
         threadFactory instanceof MonitorableThreadFactory m ? m.exceptionHandler() : null;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -79,7 +80,11 @@ class LifecycleTest {
         new ProcessBuilder(
                 java.toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                // surefire runs this module's tests on the module path (the library jars) and the
+                // class path (test jars); the child runs from the class path, as most hosts do
+                System.getProperty("java.class.path")
+                    + File.pathSeparator
+                    + System.getProperty("jdk.module.path", ""),
                 LifecycleMain.class.getName())
             .redirectErrorStream(true)
             .start();

@@ -4,6 +4,7 @@ package org.omnilisp.channels.api;
 public final class ChannelClosedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The exception of a send to a closed channel. */
   public ChannelClosedException() {
     super("send: channel is closed");
   }

@@ -30,6 +30,9 @@ public final class ChannelFactory {
    * Channels on {@code system()}, their actors on the dispatcher {@code props()} chooses (e.g.
    * {@code DispatcherSelector.fromConfig(...)}); each supplier is called once, when the first
    * channel needs its actor.
+   *
+   * @param system the actor system of the channels' actors
+   * @param props the props of the channels' actors (their dispatcher)
    */
   public ChannelFactory(Supplier<? extends ActorSystem<?>> system, Supplier<Props> props) {
     this.system = system;
@@ -39,6 +42,9 @@ public final class ChannelFactory {
   /**
    * A channel of {@code capacity} (0: rendezvous).
    *
+   * @param capacity how many values the channel buffers (0: rendezvous)
+   * @param id the channel's id (its printed name and part of its actor's name)
+   * @return the new channel
    * @throws IllegalArgumentException if capacity is negative
    */
   public ChannelHandle create(int capacity, long id) {

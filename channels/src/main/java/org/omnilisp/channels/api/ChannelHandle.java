@@ -70,7 +70,11 @@ public final class ChannelHandle {
     this.state = state;
   }
 
-  /** The channel actor, made now if it did not exist yet. */
+  /**
+   * The channel actor, made now if it did not exist yet.
+   *
+   * @return the actor that speaks {@link ChannelProtocol} for this channel
+   */
   public ActorRef<Command> ref() {
     ActorRef<Command> r = ref;
     return r != null ? r : spawnActor();
@@ -95,12 +99,20 @@ public final class ChannelHandle {
     return state;
   }
 
-  /** True once the actor exists (tests and diagnostics: a channel nobody waited on has none). */
+  /**
+   * True once the actor exists (tests and diagnostics: a channel nobody waited on has none).
+   *
+   * @return whether the channel's actor has been made
+   */
   public boolean hasActor() {
     return ref != null;
   }
 
-  /** True for a channel of this JVM: {@link #offerNow} and {@link #takeNow} can complete. */
+  /**
+   * True for a channel of this JVM: {@link #offerNow} and {@link #takeNow} can complete.
+   *
+   * @return whether the channel is local
+   */
   public boolean isLocal() {
     return core != null;
   }
@@ -110,6 +122,10 @@ public final class ChannelHandle {
    * to a parked receiver (whose waiter is completed here, after the channel's lock is released).
    * Returns {@link ChannelProtocol#SENT}, {@link ChannelProtocol#EMPTY} (it would have to wait:
    * park with {@link #send}) or {@link ChannelProtocol#CLOSED}. A remote channel answers EMPTY.
+   *
+   * @param value the value to send (not null)
+   * @return {@link ChannelProtocol#SENT}, {@link ChannelProtocol#EMPTY} or {@link
+   *     ChannelProtocol#CLOSED}
    */
   public Object offerNow(Object value) {
     java.util.Objects.requireNonNull(value, "value");
@@ -127,15 +143,27 @@ public final class ChannelHandle {
    * then refills it) or from a parked sender. Returns the value, {@link ChannelProtocol#EMPTY} (it
    * would have to wait: park with {@link #recv}) or {@link ChannelProtocol#CLOSED} (closed and
    * drained). A remote channel answers EMPTY.
+   *
+   * @return the value, {@link ChannelProtocol#EMPTY} or {@link ChannelProtocol#CLOSED}
    */
   public Object takeNow() {
     return core == null ? ChannelProtocol.EMPTY : core.take();
   }
 
+  /**
+   * The channel's id, as given when it was made.
+   *
+   * @return the id
+   */
   public long id() {
     return id;
   }
 
+  /**
+   * How many values the channel buffers.
+   *
+   * @return the capacity (0: rendezvous)
+   */
   public int capacity() {
     return capacity;
   }
@@ -143,6 +171,8 @@ public final class ChannelHandle {
   /**
    * True once closed. After {@link #close()} returns, true in the calling thread; a send that any
    * thread starts after seeing true is sure to fail with closed.
+   *
+   * @return whether the channel is closed
    */
   public boolean isClosed() {
     return state.isClosed();
@@ -153,6 +183,10 @@ public final class ChannelHandle {
    * first if needed, so that a parked party always has an actor to be known by): it may complete at
    * once, inside this call (a parked receiver or buffer room), or later, on the thread of the party
    * or actor that completes it. A remote channel: as {@link #send}.
+   *
+   * @param value the value to send (not null)
+   * @param w the party's waiter
+   * @param clause the clause number the waiter gets back
    */
   public void parkSend(Object value, Waiter w, int clause) {
     java.util.Objects.requireNonNull(value, "value");
@@ -166,7 +200,12 @@ public final class ChannelHandle {
     }
   }
 
-  /** Parks a recv offer in the channel's queue now; as {@link #parkSend}. */
+  /**
+   * Parks a recv offer in the channel's queue now; as {@link #parkSend}.
+   *
+   * @param w the party's waiter
+   * @param clause the clause number the waiter gets back
+   */
   public void parkRecv(Waiter w, int clause) {
     if (core == null) {
       recv(w, clause);
@@ -178,12 +217,23 @@ public final class ChannelHandle {
     }
   }
 
-  /** Parks a send offer: completes with {@code w.onSent(clause)} or {@code w.onClosed(clause)}. */
+  /**
+   * Parks a send offer: completes with {@code w.onSent(clause)} or {@code w.onClosed(clause)}.
+   *
+   * @param value the value to send (not null)
+   * @param w the party's waiter
+   * @param clause the clause number the waiter gets back
+   */
   public void send(Object value, Waiter w, int clause) {
     tell(new Send(value, w, clause));
   }
 
-  /** Parks a recv offer: completes with {@code w.onReceived(clause, v)} or {@code onClosed}. */
+  /**
+   * Parks a recv offer: completes with {@code w.onReceived(clause, v)} or {@code onClosed}.
+   *
+   * @param w the party's waiter
+   * @param clause the clause number the waiter gets back
+   */
   public void recv(Waiter w, int clause) {
     tell(new Recv(w, clause));
   }
@@ -193,12 +243,19 @@ public final class ChannelHandle {
    * room (nothing is taken from or given to it: the caller may then try a {@link #pollSend}), or
    * {@code onClosed} once closed. The first half of a send whose sender must decide elsewhere
    * before it hands the value over (a remote channel's select).
+   *
+   * @param w the party's waiter
+   * @param clause the clause number the waiter gets back
    */
   public void awaitDemand(Waiter w, int clause) {
     tell(new Send(ChannelProtocol.DEMAND, w, clause));
   }
 
-  /** Removes the parked offers of {@code w} (after it was claimed elsewhere). */
+  /**
+   * Removes the parked offers of {@code w} (after it was claimed elsewhere).
+   *
+   * @param w the claimed waiter
+   */
   public void withdraw(Waiter w) {
     if (core != null) {
       core.withdraw(w); // no message: only a claimed waiter's (stale) entries go
@@ -225,12 +282,21 @@ public final class ChannelHandle {
     state.markClosed(); // after the tell: whoever sees the flag sends after Close is enqueued
   }
 
-  /** Replies true if a receiver or buffer room took {@code value} now, else false. */
+  /**
+   * Replies true if a receiver or buffer room took {@code value} now, else false.
+   *
+   * @param value the value to send (not null)
+   * @param replyTo where the answer goes
+   */
   public void trySend(Object value, ReplyTo<Boolean> replyTo) {
     tell(new TrySend(value, replyTo));
   }
 
-  /** Replies a value ready now, or {@link ChannelProtocol#EMPTY}. */
+  /**
+   * Replies a value ready now, or {@link ChannelProtocol#EMPTY}.
+   *
+   * @param replyTo where the answer goes
+   */
   public void tryRecv(ReplyTo<Object> replyTo) {
     tell(new TryRecv(replyTo));
   }
@@ -238,6 +304,9 @@ public final class ChannelHandle {
   /**
    * Sends {@code value} if that can be done now; replies {@link ChannelProtocol#SENT}, {@link
    * ChannelProtocol#EMPTY} (it would wait) or {@link ChannelProtocol#CLOSED}.
+   *
+   * @param value the value to send (not null)
+   * @param replyTo where the answer goes
    */
   public void pollSend(Object value, ReplyTo<Object> replyTo) {
     java.util.Objects.requireNonNull(value, "value");
@@ -247,32 +316,53 @@ public final class ChannelHandle {
   /**
    * Receives a value if one is ready now; replies it, {@link ChannelProtocol#EMPTY} (it would wait)
    * or {@link ChannelProtocol#CLOSED} (closed and drained).
+   *
+   * @param replyTo where the answer goes
    */
   public void pollRecv(ReplyTo<Object> replyTo) {
     tell(new Poll(null, replyTo));
   }
 
-  /** Completes when sent; exceptionally with {@link ChannelClosedException} if closed. */
+  /**
+   * Sends {@code value}, waiting for a receiver or buffer room.
+   *
+   * @param value the value to send (not null)
+   * @return completes when sent; exceptionally with {@link ChannelClosedException} if closed
+   */
   public CompletionStage<Void> sendAsync(Object value) {
     SendWaiter w = new SendWaiter();
     send(value, w, 0);
     return w.future;
   }
 
-  /** Completes with the next value, or empty once the channel is closed and drained. */
+  /**
+   * Receives the next value, waiting for one.
+   *
+   * @return completes with the next value, or empty once the channel is closed and drained
+   */
   public CompletionStage<Optional<Object>> recvAsync() {
     RecvWaiter w = new RecvWaiter();
     recv(w, 0);
     return w.future;
   }
 
+  /**
+   * Sends {@code value} only if a receiver or buffer room is ready now.
+   *
+   * @param value the value to send (not null)
+   * @return completes with true if the value was taken now, else false
+   */
   public CompletionStage<Boolean> trySendAsync(Object value) {
     CompletableFuture<Boolean> future = new CompletableFuture<>();
     trySend(value, future::complete);
     return future;
   }
 
-  /** Completes with a value ready now, or empty. */
+  /**
+   * Receives a value only if one is ready now.
+   *
+   * @return completes with a value ready now, or empty
+   */
   public CompletionStage<Optional<Object>> tryRecvAsync() {
     CompletableFuture<Optional<Object>> future = new CompletableFuture<>();
     tryRecv(v -> future.complete(v == ChannelProtocol.EMPTY ? Optional.empty() : Optional.of(v)));

@@ -43,13 +43,27 @@ public final class Channels {
    * channel-heavy programs), the actor is spawned through the classic system directly; the channel
    * actor stops itself on an internal failure, as that supervision would.
    *
+   * @param system the actor system of the channel's actor
+   * @param capacity how many values the channel buffers (0: rendezvous)
+   * @param id the channel's id (its printed name and part of its actor's name)
+   * @param props the props of the channel's actor (its dispatcher)
+   * @return the new channel
    * @throws IllegalArgumentException if capacity is negative
    */
   public static ChannelHandle create(ActorSystem<?> system, int capacity, long id, Props props) {
     return new ChannelFactory(() -> system, () -> props).create(capacity, id);
   }
 
-  /** As above, on the default dispatcher. */
+  /**
+   * A channel whose actor, when first needed, is a system actor of {@code system} on the default
+   * dispatcher.
+   *
+   * @param system the actor system of the channel's actor
+   * @param capacity how many values the channel buffers (0: rendezvous)
+   * @param id the channel's id (its printed name and part of its actor's name)
+   * @return the new channel
+   * @throws IllegalArgumentException if capacity is negative
+   */
   public static ChannelHandle create(ActorSystem<?> system, int capacity, long id) {
     return create(system, capacity, id, Props.empty());
   }
@@ -58,6 +72,10 @@ public final class Channels {
    * A channel whose actor {@code spawn} creates (from inside an actor, say {@code
    * context::spawnAnonymous}, so that the channel lives in that actor's subtree).
    *
+   * @param spawn makes the channel's actor from its behaviour (called once, now)
+   * @param capacity how many values the channel buffers (0: rendezvous)
+   * @param id the channel's id (its printed name)
+   * @return the new channel
    * @throws IllegalArgumentException if capacity is negative
    */
   public static ChannelHandle create(
@@ -92,7 +110,16 @@ public final class Channels {
    * A handle whose messages go to {@code ref}, an actor that speaks {@link ChannelProtocol} on
    * behalf of a channel elsewhere (a remote channel's proxy); {@code state} is its closed flag,
    * which the proxy sets when it learns the channel is closed. No cleaner: the proxy owns its life.
+   * For the cluster module only ({@code ChannelState} is internal: the module exports its package
+   * to {@code org.omnilisp.cluster} alone).
+   *
+   * @param ref the proxy actor
+   * @param id the channel's id
+   * @param capacity the channel's buffer size
+   * @param state the closed flag the proxy sets
+   * @return a handle that sends to {@code ref}
    */
+  @SuppressWarnings("exports")
   public static ChannelHandle forward(
       ActorRef<Command> ref, long id, int capacity, ChannelState state) {
     checkCapacity(capacity);

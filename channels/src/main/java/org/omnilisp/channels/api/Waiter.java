@@ -71,21 +71,38 @@ public abstract class Waiter {
 
   private final long order = SEQUENCE.getAndIncrement();
 
-  /** The send of clause {@code clause} completed: the value was handed over or buffered. */
+  /** An open waiter, with the next number in the global lock order ({@link #order()}). */
+  protected Waiter() {}
+
+  /**
+   * The send of clause {@code clause} completed: the value was handed over or buffered.
+   *
+   * @param clause the clause number of the offer
+   */
   public abstract void onSent(int clause);
 
-  /** The recv of clause {@code clause} completed with {@code value} (never null). */
+  /**
+   * The recv of clause {@code clause} completed with {@code value} (never null).
+   *
+   * @param clause the clause number of the offer
+   * @param value the value received
+   */
   public abstract void onReceived(int clause, Object value);
 
   /**
    * Clause {@code clause} met a closed channel: for a recv, closed and drained; for a send, the
    * send failed because the channel is closed.
+   *
+   * @param clause the clause number of the offer
    */
   public abstract void onClosed(int clause);
 
   /**
    * The offer of {@code clause} failed with {@code error} (a Lisp error object, e.g. the channel's
    * node went down); completes the claimed waiter with that error. By default treated as closed.
+   *
+   * @param clause the clause number of the offer
+   * @param error the Lisp error object
    */
   public void onFailed(int clause, Object error) {
     onClosed(clause);
@@ -94,6 +111,8 @@ public abstract class Waiter {
   /**
    * SPI for channels whose offers complete in two steps (a remote channel's send in a select):
    * whether this waiter's owner can take {@link #onRetry}. False by default.
+   *
+   * @return true if {@link #onRetry} is supported
    */
   public boolean canRetry() {
     return false;
@@ -103,6 +122,8 @@ public abstract class Waiter {
    * The claim of {@code clause} fired nothing after all (a remote send whose receiver went away
    * before the value arrived): the owner registers its offers again with a new waiter, as if none
    * had been ready. Only called when {@link #canRetry()}.
+   *
+   * @param clause the clause number of the offer
    */
   public void onRetry(int clause) {
     throw new UnsupportedOperationException("this waiter cannot retry");
@@ -112,6 +133,8 @@ public abstract class Waiter {
    * Claims this waiter for its owner. Returns true if it won: no channel will complete it, and the
    * owner decides what happens (timeout fired, fiber canceled). Returns false if a channel already
    * won (its callback has run or is about to run). Spins while a channel holds it BUSY.
+   *
+   * @return true if the owner won the claim
    */
   public final boolean cancel() {
     while (true) {
@@ -126,17 +149,29 @@ public abstract class Waiter {
     }
   }
 
-  /** True once claimed, by a channel or by {@link #cancel()}. */
+  /**
+   * True once claimed, by a channel or by {@link #cancel()}.
+   *
+   * @return whether the waiter is claimed
+   */
   public final boolean isClaimed() {
     return (int) STATE.getVolatile(this) == CLAIMED;
   }
 
-  /** A unique, global lock order (SPI for channel implementations). */
+  /**
+   * A unique, global lock order (SPI for channel implementations).
+   *
+   * @return this waiter's place in the lock order
+   */
   public final long order() {
     return order;
   }
 
-  /** SPI: claim {@code OPEN -> CLAIMED}. */
+  /**
+   * SPI: claim {@code OPEN -> CLAIMED}.
+   *
+   * @return {@link Claim#WON}, {@link Claim#LOST} (claimed already) or {@link Claim#BUSY}
+   */
   public final Claim tryClaim() {
     while (true) {
       int s = (int) STATE.getVolatile(this);
@@ -152,7 +187,11 @@ public abstract class Waiter {
     }
   }
 
-  /** SPI: lock {@code OPEN -> BUSY}; {@link Claim#WON} means the caller now holds the lock. */
+  /**
+   * SPI: lock {@code OPEN -> BUSY}; {@link Claim#WON} means the caller now holds the lock.
+   *
+   * @return {@link Claim#WON}, {@link Claim#LOST} (claimed already) or {@link Claim#BUSY}
+   */
   public final Claim tryLock() {
     while (true) {
       int s = (int) STATE.getVolatile(this);
