@@ -1,10 +1,9 @@
 import com.typesafe.config.ConfigFactory;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -13,6 +12,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.JSerializer;
 
 /**
@@ -25,9 +25,15 @@ public final class RemotePingPong {
   /** The request: a number and where to answer. */
   public record Ping(long n, ActorRef<Long> replyTo) {}
 
-  /** Ping's binary form (a long and the reference's string), as the cluster module's serializer. */
-  public static final class PingSerializer extends JSerializer {
+  /**
+   * Ping's binary form (a long and the reference's string), in the cluster module's serializer's
+   * style: straight into Artery's buffer (ByteBufferSerializer), the reference's bytes cached on the
+   * writing side and its resolution on the reading side.
+   */
+  public static final class PingSerializer extends JSerializer implements ByteBufferSerializer {
     private final ActorRefResolver resolver;
+    private final Map<ActorRef<?>, byte[]> refBytes = new ConcurrentHashMap<>();
+    private final Map<String, ActorRef<Long>> refs = new ConcurrentHashMap<>();
 
     public PingSerializer(ExtendedActorSystem system) {
       resolver = ActorRefResolver.get(Adapter.toTyped(system));
@@ -44,30 +50,46 @@ public final class RemotePingPong {
     }
 
     @Override
-    public byte[] toBinary(Object o) {
+    public void toBinary(Object o, ByteBuffer out) {
       Ping p = (Ping) o;
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-      try (DataOutputStream out = new DataOutputStream(bytes)) {
-        out.writeLong(p.n());
-        byte[] ref = resolver.toSerializationFormat(p.replyTo()).getBytes(StandardCharsets.UTF_8);
-        out.writeInt(ref.length);
-        out.write(ref);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return bytes.toByteArray();
+      ByteOrder order = out.order();
+      out.order(ByteOrder.BIG_ENDIAN);
+      out.putLong(p.n());
+      byte[] ref =
+          refBytes.computeIfAbsent(
+              p.replyTo(),
+              r -> resolver.toSerializationFormat(r).getBytes(StandardCharsets.UTF_8));
+      out.putInt(ref.length);
+      out.put(ref);
+      out.order(order);
+    }
+
+    @Override
+    public byte[] toBinary(Object o) {
+      ByteBuffer buffer = ByteBuffer.allocate(1024);
+      toBinary(o, buffer);
+      byte[] bytes = new byte[buffer.position()];
+      buffer.flip().get(bytes);
+      return bytes;
+    }
+
+    @Override
+    public Object fromBinary(ByteBuffer in, String manifest) {
+      ByteOrder order = in.order();
+      in.order(ByteOrder.BIG_ENDIAN);
+      long n = in.getLong();
+      byte[] ref = new byte[in.getInt()];
+      in.get(ref);
+      in.order(order);
+      return new Ping(
+          n,
+          refs.computeIfAbsent(
+              new String(ref, StandardCharsets.UTF_8), resolver::<Long>resolveActorRef));
     }
 
     @Override
     public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
-      try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
-        long n = in.readLong();
-        byte[] ref = new byte[in.readInt()];
-        in.readFully(ref);
-        return new Ping(n, resolver.resolveActorRef(new String(ref, StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return fromBinary(ByteBuffer.wrap(bytes), "");
     }
   }
 

@@ -200,10 +200,12 @@ final class ChannelExporter extends AbstractBehavior<ExporterCommand> {
           }
         };
     ops.put(op, new Parked(w, null));
+    // Parked in the channel now, from this actor's thread (no hop through the channel's actor):
+    // a receiver or sender already waiting completes it inside the call.
     if (send) {
-      handle.send(value, w, 0);
+      handle.parkSend(value, w, 0);
     } else {
-      handle.recv(w, 0);
+      handle.parkRecv(w, 0);
     }
   }
 

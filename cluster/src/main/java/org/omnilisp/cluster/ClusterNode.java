@@ -35,6 +35,14 @@ final class ClusterNode {
   private final AtomicLong names = new AtomicLong();
   private volatile ActorRef<Messages.FiberEvent> remoteFibers;
 
+  /**
+   * Where exporters and proxies run: the fiber dispatcher, whose workers run the next message of a
+   * chain on the same thread, so a reply goes on to the parked fiber (and a fiber's request to its
+   * proxy) without waking another thread.
+   */
+  private static final Props ON_FIBER_POOL =
+      org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("omni.fiber-dispatcher");
+
   ClusterNode(FiberRuntime runtime) {
     this.runtime = runtime;
   }
@@ -120,7 +128,7 @@ final class ClusterNode {
                       + h.capacity()
                       + "-"
                       + names.incrementAndGet(),
-                  Props.empty());
+                  ON_FIBER_POOL);
           local.put(ref, ch);
           return ref;
         });
@@ -155,7 +163,7 @@ final class ClusterNode {
         system.systemActorOf(
             ChannelProxy.create(this, ref.exporter(), state),
             "omni-chan-proxy-" + ref.id() + "-" + names.incrementAndGet(),
-            Props.empty());
+            ON_FIBER_POOL);
     ActorRef<org.omnilisp.channels.api.ChannelProtocol.Command> commands = proxy.narrow();
     ChannelHandle handle = Channels.forward(commands, ref.id(), ref.capacity(), state);
     ActorRef<ExporterCommand> exporter = ref.exporter();
