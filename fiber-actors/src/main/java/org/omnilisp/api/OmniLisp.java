@@ -573,4 +573,16 @@ public final class OmniLisp implements Extension, AutoCloseable {
     interp.out().flush();
     fibers.close();
   }
+
+  /**
+   * After {@link #close}: waits until the actor system this runtime started has terminated, so that
+   * a cluster node's last remote messages go out and the node leaves its cluster.
+   *
+   * @param timeout how long to wait at most
+   * @return true once the system has terminated, or if this runtime started none (it runs on the
+   *     host's system); false if the timeout passed first
+   */
+  public boolean awaitStopped(java.time.Duration timeout) {
+    return fibers.awaitStopped(timeout);
+  }
 }

@@ -678,6 +678,30 @@ public final class FiberRuntime {
   }
 
   /** Stops the actor system if this runtime started it. */
+  /**
+   * After {@link #close}: waits up to {@code timeout} until the actor system this runtime started
+   * has terminated; true once it has (or if the runtime started none). A cluster node's runner
+   * waits so that the node's last remote messages (a {@code close}, a {@code send}) go out and the
+   * node leaves the cluster before the process ends.
+   */
+  public boolean awaitStopped(java.time.Duration timeout) {
+    ActorSystem<Void> s = system;
+    if (s == null || !ownsSystem) {
+      return true;
+    }
+    try {
+      s.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true; // terminated, with a failure the system has logged
+    }
+  }
+
   public void close() {
     stop.stop(false, 0);
     List.copyOf(unreported).forEach(this::reportUnlessJoined);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -133,13 +134,12 @@ public final class Main {
               + org.omnilisp.cluster.ClusterModule.class.getName());
     }
     OmniLisp runtime;
+    boolean clusterNode = ClusterOptions.wanted(cli);
     try {
       // plain scripts read no configuration at start-up (the runtime reads it when first needed,
       // the runner's Pekko settings from its application.conf)
       runtime =
-          ClusterOptions.wanted(cli)
-              ? OmniLisp.create(out, ClusterOptions.config(cli))
-              : OmniLisp.create(out);
+          clusterNode ? OmniLisp.create(out, ClusterOptions.config(cli)) : OmniLisp.create(out);
     } catch (IllegalArgumentException e) {
       System.err.println("omni: " + e.getMessage());
       return USAGE;
@@ -179,6 +179,27 @@ public final class Main {
       }
       CommandLineArgs.install(lisp, List.of());
       return new Repl(lisp, out).run();
+    } finally {
+      if (clusterNode) {
+        leaveCluster(runtime);
+      }
+    }
+  }
+
+  /** How long a cluster node's runner waits, at its end, for its node to leave the cluster. */
+  private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * A cluster node does not end the process the moment its program is done: its last remote
+   * messages (a {@code close} of another node's channel is not acknowledged) go out first, and the
+   * node leaves the cluster, so the others see it leave instead of becoming unreachable.
+   */
+  private static void leaveCluster(OmniLisp runtime) {
+    if (!runtime.awaitStopped(LEAVE_TIMEOUT)) {
+      System.err.println(
+          "omni: the cluster node did not stop within "
+              + LEAVE_TIMEOUT.toSeconds()
+              + " s; ending anyway");
     }
   }
 

@@ -111,6 +111,29 @@ class ClusterOptionTest {
     assertEquals(self + "\n", ra.out());
   }
 
+  /**
+   * A node whose last act is a {@code close} of another node's channel: the runner lets the close
+   * go out (and the node leave) before the process ends, so the receiver parked on the other node
+   * sees the channel closed instead of waiting for ever.
+   */
+  @Test
+  void aCloseJustBeforeTheEndReachesTheOtherNode(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    Path a = dir.resolve("a.omni");
+    Files.writeString(
+        a, "(define in (chan)) (chan-publish \"in\" in)\n(write (recv in)) (newline)\n");
+    Path b = dir.resolve("b.omni");
+    Files.writeString(b, "(close (chan-lookup \"in\" 30000))\n");
+    String self = "127.0.0.1:" + port;
+    Process pa = start("--cluster", self, a.toString());
+    Process pb = start("--cluster", "127.0.0.1:0", "--seed", self, b.toString());
+    Run rb = finish(pb);
+    Run ra = finish(pa);
+    assertEquals(0, rb.status(), rb.err());
+    assertEquals(0, ra.status(), ra.err());
+    assertEquals("nothing\n", ra.out());
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
