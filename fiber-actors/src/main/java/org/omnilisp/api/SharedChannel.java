@@ -136,13 +136,15 @@ public final class SharedChannel {
    * A {@code Flow} through Lisp fibers: elements go into {@code into} (which fibers receive from),
    * and the values fibers send to {@code from} come out, until {@code from} is closed. Completing
    * the upstream closes {@code into}; the flow completes when {@code from} is closed and drained.
+   * An upstream failure closes {@code into} and fails the flow's output at once; when the output
+   * ends (completed or canceled), the upstream is canceled and {@code into} is closed.
    *
    * @param into the channel the flow's elements go into
    * @param from the channel the flow's output comes from
    * @return the flow
    */
   public static Flow<Object, Object, NotUsed> flow(SharedChannel into, SharedChannel from) {
-    return Flow.fromSinkAndSource(into.sink(), from.source());
+    return ChannelFlow.of(into, from);
   }
 
   /**

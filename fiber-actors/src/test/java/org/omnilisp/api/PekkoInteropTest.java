@@ -154,6 +154,54 @@ class PekkoInteropTest {
     assertEquals(List.of(2L, 4L, 6L, 8L, 10L), got);
   }
 
+  @Test
+  void anUpstreamFailureFailsTheFlowAndClosesItsInputChannel() throws Exception {
+    OmniLisp lisp = runtime();
+    Object in = lisp.channel(0);
+    Object out = lisp.channel(0);
+    lisp.define("in", in);
+    lisp.define("out", out);
+    // the fiber reads in but never closes out: only the failure can end the flow's output
+    await(lisp.eval("(define r (spawn (fiber (recv in))))"));
+    ApiHandshakes.awaitParked(lisp, "r");
+    CompletionStage<List<Object>> got =
+        Source.failed(new IllegalStateException("upstream broke"))
+            .via(SharedChannel.flow(OmniLisp.handle(in), OmniLisp.handle(out)))
+            .runWith(Sink.seq(), testKit.system());
+    CompletionException e = assertThrows(CompletionException.class, () -> await(got));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertEquals("upstream broke", e.getCause().getMessage());
+    assertEquals(true, await(lisp.eval("(nothing? (join r))")));
+    assertTrue(OmniLisp.handle(in).isClosed());
+  }
+
+  @Test
+  void cancelingTheFlowsOutputCancelsItsUpstreamAndClosesItsInputChannel() {
+    OmniLisp lisp = runtime();
+    Object in = lisp.channel(0);
+    Object out = lisp.channel(0);
+    lisp.define("in", in);
+    lisp.define("out", out);
+    // copies in to out (a send on a closed out is dropped) until in is closed, then returns
+    CompletionStage<Object> copier =
+        lisp.eval(
+            "(let loop () (let ((v (recv in)))"
+                + " (unless (nothing? v) (try (send out v) (catch e e)) (loop))))");
+    CompletableFuture<Void> upstreamEnded = new CompletableFuture<>();
+    List<Object> got =
+        await(
+            Source.repeat((Object) 7L)
+                .watchTermination((notUsed, end) -> end.thenRun(() -> upstreamEnded.complete(null)))
+                .via(SharedChannel.flow(OmniLisp.handle(in), OmniLisp.handle(out)))
+                .take(3)
+                .runWith(Sink.seq(), testKit.system()));
+    assertEquals(List.of(7L, 7L, 7L), got);
+    await(upstreamEnded); // canceled: Source.repeat never ends by itself
+    OmniLisp.handle(out).close(); // releases the copier if it is parked sending a 4th value
+    await(copier); // returns only once in is closed
+    assertTrue(OmniLisp.handle(in).isClosed());
+  }
+
   record Echo(Object value, ActorRef<Object> replyTo) {}
 
   @Test
