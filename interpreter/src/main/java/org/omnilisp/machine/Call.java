@@ -175,9 +175,17 @@ public final class Call extends Node {
           return;
         }
       }
-      Object[] operands = new Object[values.length - 1];
-      System.arraycopy(values, 1, operands, 0, operands.length);
+      int n = values.length - 1;
       m.site = call.pos;
+      if (values[0] instanceof Closure c && c.takesExactly(n)) {
+        // the operands go straight into the callee's frame, no operand array in between
+        Object[] frame = c.newFrame();
+        System.arraycopy(values, 1, frame, 1, n);
+        Direct.enter(m, c, frame);
+        return;
+      }
+      Object[] operands = new Object[n];
+      System.arraycopy(values, 1, operands, 0, n);
       if (values[0] instanceof Closure c) {
         Direct.enter(m, c, c.bind(operands));
       } else {
