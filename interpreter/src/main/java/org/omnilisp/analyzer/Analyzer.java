@@ -192,6 +192,10 @@ public final class Analyzer {
       if (mp != null && FastCall.applies(mp, args)) {
         return new FastCall(cell, mp, args[0], pos);
       }
+      Node mapped = mp != null ? Procedures.mapCall(cell, mp, args, pos) : null;
+      if (mapped != null) {
+        return mapped;
+      }
     }
     return new Call(analyze(p.car, scope, pos), args, pos);
   }

@@ -18,7 +18,9 @@ final class NumberPrimitives {
 
   static void install(Builtins b) {
     b.add(Primitive.ofN("+", 0, -1, NumberPrimitives::sum, Numbers::add).withFixnum2(Fixnum2.ADD));
-    b.add(Primitive.ofN("*", 0, -1, NumberPrimitives::product, Numbers::mul));
+    b.add(
+        Primitive.ofN("*", 0, -1, NumberPrimitives::product, Numbers::mul)
+            .withFixnum2(Fixnum2.MUL));
     b.add(
         Primitive.ofN("-", 1, -1, NumberPrimitives::difference, Numbers::sub)
             .withFixnum2(Fixnum2.SUB));

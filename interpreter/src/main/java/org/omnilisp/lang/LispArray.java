@@ -14,12 +14,36 @@ import java.util.List;
 public final class LispArray {
   public final List<Object> items;
 
+  /** The list {@link #items} wraps: touched only under the lock of {@link #items}. */
+  private final List<Object> store;
+
   public LispArray(List<Object> items) {
+    this.store = items;
     this.items = Collections.synchronizedList(items);
   }
 
   public LispArray() {
     this(new ArrayList<>());
+  }
+
+  /** The element at {@code k}, or null if {@code k} is out of range: one lock, one bounds test. */
+  public Object get(long k) {
+    synchronized (items) {
+      return k >= 0 && k < store.size() ? store.get((int) k) : null;
+    }
+  }
+
+  /**
+   * Stores {@code x} at {@code k} and returns true, or returns false if {@code k} is out of range.
+   */
+  public boolean set(long k, Object x) {
+    synchronized (items) {
+      if (k >= 0 && k < store.size()) {
+        store.set((int) k, x);
+        return true;
+      }
+      return false;
+    }
   }
 
   /** The elements, taken atomically. */

@@ -20,10 +20,20 @@ public final class Call extends Node {
   private final boolean mayPark;
   private final int depth;
 
+  /**
+   * The operands that are locals or constants, read in place (null for the others): a field test
+   * and an array load instead of a megamorphic virtual call per operand.
+   */
+  private final Operand[] inPlace;
+
   public Call(Node fn, Node[] args, SourcePos pos) {
     super(pos);
     this.fn = fn;
     this.args = args;
+    this.inPlace = new Operand[args.length];
+    for (int i = 0; i < args.length; i++) {
+      inPlace[i] = Operand.of(args[i]);
+    }
     boolean simple = fn.isSimple();
     for (Node a : args) {
       simple &= a.isSimple();
@@ -83,7 +93,8 @@ public final class Call extends Node {
         frame = c.newFrame();
         for (int i = 0; i < n; i++) {
           at = i + 1;
-          frame[i + 1] = args[i].run(m, env);
+          Operand o = inPlace[i];
+          frame[i + 1] = o != null ? o.read(m, env) : args[i].run(m, env);
         }
       } else {
         values = new Object[n];
@@ -126,7 +137,8 @@ public final class Call extends Node {
       if (f instanceof Closure c && c.takesExactly(n)) {
         Object[] frame = c.newFrame();
         for (int i = 0; i < n; i++) {
-          frame[i + 1] = args[i].eval(m, env);
+          Operand o = inPlace[i];
+          frame[i + 1] = o != null ? o.read(m, env) : args[i].eval(m, env);
         }
         Direct.enter(m, c, frame);
         return;
@@ -175,9 +187,17 @@ public final class Call extends Node {
           return;
         }
       }
-      Object[] operands = new Object[values.length - 1];
-      System.arraycopy(values, 1, operands, 0, operands.length);
+      int n = values.length - 1;
       m.site = call.pos;
+      if (values[0] instanceof Closure c && c.takesExactly(n)) {
+        // the operands go straight into the callee's frame, no operand array in between
+        Object[] frame = c.newFrame();
+        System.arraycopy(values, 1, frame, 1, n);
+        Direct.enter(m, c, frame);
+        return;
+      }
+      Object[] operands = new Object[n];
+      System.arraycopy(values, 1, operands, 0, n);
       if (values[0] instanceof Closure c) {
         Direct.enter(m, c, c.bind(operands));
       } else {

@@ -15,8 +15,16 @@ public final class Fixnum2 {
   public static final int LESS_EQ = 5;
   public static final int GREATER_EQ = 6;
   public static final int EQUAL = 7;
+  public static final int MUL = 8;
 
   private Fixnum2() {}
+
+  /** {@code x * y}, or null if the product overflows a fixnum. */
+  static Object mul(long x, long y) {
+    long hi = Math.multiplyHigh(x, y);
+    long lo = x * y;
+    return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? (Object) lo : null;
+  }
 
   /** {@code op} on {@code x} and {@code y}, or null if the result overflows a fixnum. */
   static Object apply(int op, long x, long y) {
@@ -37,6 +45,8 @@ public final class Fixnum2 {
         return x >= y;
       case EQUAL:
         return x == y;
+      case MUL:
+        return mul(x, y);
       default:
         return null;
     }

@@ -62,6 +62,12 @@ final class FixnumCall extends SimpleNode {
             return difference;
           }
           break;
+        case Fixnum2.MUL:
+          Object product = Fixnum2.mul(i, j);
+          if (product != null) {
+            return product;
+          }
+          break;
         default:
           return compare(i, j);
       }

@@ -34,11 +34,8 @@ final class IfFixnum extends Node {
     if (test instanceof FixnumCall f && f.isComparison()) {
       return new IfFixnum(general, f, null, null, then, otherwise);
     }
-    if (test instanceof PrimCall p
-        && p.isBuiltinNot()
-        && p.onlyArg() instanceof FixnumCall f
-        && f.isComparison()) {
-      return new IfFixnum(general, f, p.cell(), p.prim(), then, otherwise);
+    if (test instanceof TypeTest t && t.notOperand() instanceof FixnumCall f && f.isComparison()) {
+      return new IfFixnum(general, f, t.cell, t.prim, then, otherwise);
     }
     return null;
   }

@@ -3,7 +3,8 @@ package org.omnilisp.machine;
 /**
  * An operand that a superinstruction reads in place: a local variable or a constant. Reading it
  * costs a field test and an array load instead of a virtual call of {@link Node#eval} (in a tree of
- * many node kinds that call site is megamorphic: an indirect jump the CPU often mispredicts).
+ * many node kinds that call site is megamorphic: an indirect jump the CPU often mispredicts). Any
+ * other simple node can be an operand too ({@link #ofSimple}): it is then evaluated by that call.
  */
 final class Operand {
   private final Node node;
@@ -29,9 +30,18 @@ final class Operand {
     return null;
   }
 
+  /** The operand for a simple node {@code n}: in place when it can be, else through eval. */
+  static Operand ofSimple(Node n) {
+    Operand o = of(n);
+    return o != null ? o : new Operand(n, null, -1, 0);
+  }
+
   Object read(Machine m, Object[] env) {
     if (constant != null) {
       return constant;
+    }
+    if (depth < 0) {
+      return node.eval(m, env);
     }
     Object[] e = env;
     for (int d = depth; d > 0; d--) {

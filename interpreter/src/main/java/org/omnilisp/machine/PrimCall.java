@@ -42,10 +42,16 @@ public final class PrimCall extends Node {
     this.generic = new Call(new GlobalRef(cell, pos), args, pos);
   }
 
-  /** A call of a built-in primitive: a superinstruction where one fits ({@link FixnumCall}). */
+  /**
+   * A call of a built-in primitive: a superinstruction where one fits ({@link FixnumCall}, {@link
+   * InPlaceCall}).
+   */
   public static Node of(Global cell, Primitive prim, Node[] args, SourcePos pos) {
     PrimCall general = new PrimCall(cell, prim, args, pos);
-    FixnumCall special = FixnumCall.of(general, cell, prim, args);
+    Node special = FixnumCall.of(general, cell, prim, args);
+    if (special == null) {
+      special = InPlaceCall.of(general, args);
+    }
     return special != null ? special : general;
   }
 
@@ -57,17 +63,28 @@ public final class PrimCall extends Node {
     return prim;
   }
 
-  boolean isBuiltinNot() {
-    return args.length == 1 && prim.name().equals("not");
-  }
-
-  Node onlyArg() {
-    return args[0];
-  }
-
   /** The call on two values already computed. */
   Object apply2(Machine m, Object a, Object b) {
     return call2(m, a, b);
+  }
+
+  /**
+   * The general call on values already computed (for the superinstructions' uncommon cases), its
+   * error located at this call.
+   */
+  Object applyValues(Machine m, Object... values) {
+    try {
+      switch (values.length) {
+        case 1:
+          return call1(m, values[0]);
+        case 2:
+          return call2(m, values[0], values[1]);
+        default:
+          return cell.raw() == prim ? prim.call(values) : m.interp.callNested(cell.get(), values);
+      }
+    } catch (LispThrow t) {
+      throw Call.located(t, pos);
+    }
   }
 
   @Override
@@ -178,8 +195,11 @@ public final class PrimCall extends Node {
   /** The primitive on two values: in place for two fixnums when it has such an operation. */
   private Object prim2(Object a, Object b) {
     int op = prim.fixnum2();
-    if (op != Fixnum2.NONE && a instanceof Long x && b instanceof Long y) {
-      Object r = Fixnum2.apply(op, x, y);
+    if (op != Fixnum2.NONE) {
+      Object r =
+          a instanceof Long x && b instanceof Long y
+              ? Fixnum2.apply(op, x, y)
+              : Flonum2.apply(op, a, b);
       if (r != null) {
         return r;
       }
