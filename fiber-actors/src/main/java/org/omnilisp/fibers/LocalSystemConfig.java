@@ -1,6 +1,7 @@
 package org.omnilisp.fibers;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigResolveOptions;
@@ -65,13 +66,22 @@ final class LocalSystemConfig {
       Config app =
           user.withFallback(ConfigFactory.defaultOverrides())
               .withFallback(ConfigFactory.defaultApplication());
-      Config probe = app.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
-      if (!probe.hasPathOrNull(PROVIDER)
-          || (probe.getValue(PROVIDER).unwrapped() instanceof String p && p.equals("local"))) {
+      if (isLocal(app)) {
         return app.withFallback(LocalReference.CONFIG).resolve();
       }
     }
     return user.withFallback(ConfigFactory.load());
+  }
+
+  /** Whether {@code app} (no reference.conf yet) leaves the provider at its default, local. */
+  private static boolean isLocal(Config app) {
+    try {
+      Config probe = app.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+      return !probe.hasPathOrNull(PROVIDER)
+          || (probe.getValue(PROVIDER).unwrapped() instanceof String p && p.equals("local"));
+    } catch (ConfigException e) {
+      return false; // a provider this cannot read: the whole configuration decides, as before
+    }
   }
 
   /**
