@@ -1,7 +1,6 @@
 package org.omnilisp.fibers;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.omnilisp.channels.api.ChannelHandle;
 import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.LispThrow;
@@ -252,7 +250,7 @@ public final class FiberRuntime {
         s = settings;
         if (s == null) {
           // the application's settings (application.conf, system properties) over the defaults
-          s = Settings.of(userConfig.withFallback(ConfigFactory.load()));
+          s = Settings.of(LocalSystemConfig.load(userConfig));
           settings = s;
         }
       }
@@ -283,7 +281,7 @@ public final class FiberRuntime {
         if (s == null) {
           // Initialise logging first: Pekko logs from its own threads while starting.
           org.slf4j.LoggerFactory.getILoggerFactory();
-          s = ActorSystem.create(Behaviors.empty(), "omni", settings().config());
+          s = LocalSystemConfig.start(settings().config(), "omni");
           executor = usePool(PoolDispatchers.executor(s, poolSize(), !poolSizeChosen));
           system = s;
           for (java.util.function.Consumer<ActorSystem<Void>> action : startActions) {
