@@ -457,27 +457,18 @@ public final class ChannelCore {
 
   /** Claims the first claimable entry, dropping stale ones and skipping (keeping) BUSY ones. */
   private static Parked claimFirst(ArrayDeque<Parked> queue) {
-    for (Iterator<Parked> it = queue.iterator(); it.hasNext(); ) {
-      Parked p = it.next();
-      switch (p.waiter().tryClaim()) {
-        case WON:
-          it.remove();
-          return p;
-        case LOST:
-          it.remove();
-          break;
-        default:
-          break;
-      }
-    }
-    return null;
+    return claimFirst(queue, false);
   }
 
   /** As {@link #claimFirst}, for a value: demand entries are no values to take. */
   private static Parked claimFirstValue(ArrayDeque<Parked> queue) {
+    return claimFirst(queue, true);
+  }
+
+  private static Parked claimFirst(ArrayDeque<Parked> queue, boolean valuesOnly) {
     for (Iterator<Parked> it = queue.iterator(); it.hasNext(); ) {
       Parked p = it.next();
-      if (p.value() == ChannelProtocol.DEMAND) {
+      if (valuesOnly && p.value() == ChannelProtocol.DEMAND) {
         continue;
       }
       switch (p.waiter().tryClaim()) {
