@@ -58,7 +58,13 @@ class OutOfMemoryTest {
   @Test
   void inAFiber(@TempDir Path dir) throws Exception {
     String[] r =
-        run(dir, "(define f (spawn (fiber (hog '()))))\n(println \"spawned\")\n(join f)\n");
+        run(
+            dir,
+            "(define go (chan))\n"
+                + "(define f (spawn (fiber (recv go) (hog '()))))\n"
+                + "(println \"spawned\")\n"
+                + "(send go #t)\n"
+                + "(join f)\n");
     assertEquals("1", r[0]);
     assertEquals("spawned\n", r[1]);
     assertTrue(r[2].matches("omni: out of memory in fiber \\d+"), r[2]);
