@@ -57,10 +57,12 @@ public abstract class Waiter {
   private static final int CLAIMED = 2;
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final VarHandle STATE;
+  private static final VarHandle ORDER;
 
   static {
     try {
       STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+      ORDER = MethodHandles.lookup().findVarHandle(Waiter.class, "order", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -69,9 +71,13 @@ public abstract class Waiter {
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
 
-  private final long order = SEQUENCE.getAndIncrement();
+  // 0 until a pair claim first needs it (see order()): most waiters are completed alone (a fast
+  // path, a buffer) and never need one, and a global counter bumped at every park is one more
+  // cache line that every pool thread writes.
+  @SuppressWarnings("unused") // accessed through ORDER
+  private volatile long order;
 
-  /** An open waiter, with the next number in the global lock order ({@link #order()}). */
+  /** An open waiter; its place in the global lock order is given when first asked for. */
   protected Waiter() {}
 
   /**
@@ -159,12 +165,18 @@ public abstract class Waiter {
   }
 
   /**
-   * A unique, global lock order (SPI for channel implementations).
+   * A unique, global lock order (SPI for channel implementations): given on the first call (by
+   * whichever thread asks first; every caller sees the same number from then on).
    *
    * @return this waiter's place in the lock order
    */
   public final long order() {
-    return order;
+    long o = (long) ORDER.getVolatile(this);
+    if (o != 0) {
+      return o;
+    }
+    long mine = SEQUENCE.incrementAndGet(); // from 1: 0 means not yet given
+    return ORDER.compareAndSet(this, 0L, mine) ? mine : (long) ORDER.getVolatile(this);
   }
 
   /**
