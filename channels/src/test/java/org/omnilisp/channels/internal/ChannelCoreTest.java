@@ -156,4 +156,49 @@ class ChannelCoreTest {
     assertEquals(Pair.Result.FIRST_LOST, Pair.claim(a, c));
     assertFalse(c.isClaimed());
   }
+
+  /**
+   * The inline ring: FIFO while it wraps around and while it grows (16 slots at first, doubled up
+   * to the capacity), with parked senders refilling it; a full ring answers EMPTY.
+   */
+  @Test
+  void ringStaysFifoThroughWrapAndGrowth() {
+    ChannelCore core = core(40);
+    long next = 0;
+    long expected = 0;
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 2000; round++) {
+      int in = random.nextInt(30);
+      for (int i = 0; i < in; i++) {
+        if (core.offer(next) == ChannelProtocol.SENT) {
+          next++;
+        } else {
+          assertEquals(40, core.buffered());
+          break;
+        }
+      }
+      int out = random.nextInt(30);
+      for (int i = 0; i < out && core.buffered() > 0; i++) {
+        assertEquals(expected++, core.take());
+      }
+    }
+    core.send(next++, new Rec("s1"), 0); // parks only if full; either way its value is FIFO
+    core.send(next++, new Rec("s2"), 0);
+    while (expected < next) {
+      assertEquals(expected++, core.take());
+    }
+    assertEquals(ChannelProtocol.EMPTY, core.take());
+    assertTrue(failures.isEmpty());
+  }
+
+  /** The lock order is given lazily, once, and differs between waiters. */
+  @Test
+  void lockOrderIsGivenOnceAndUnique() {
+    Rec a = new Rec("a");
+    Rec b = new Rec("b");
+    long first = b.order();
+    assertTrue(first > 0);
+    assertEquals(first, b.order());
+    assertTrue(a.order() > first);
+  }
 }
