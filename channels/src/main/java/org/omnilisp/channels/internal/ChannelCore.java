@@ -501,6 +501,23 @@ public final class ChannelCore {
   }
 
   private static Parked claimFirst(ArrayDeque<Parked> queue, boolean valuesOnly) {
+    // The usual case without an iterator: the head is claimable (or stale, dropped).
+    for (Parked p; (p = queue.peek()) != null; ) {
+      if (valuesOnly && p.value() == ChannelProtocol.DEMAND) {
+        break;
+      }
+      Waiter.Claim c = p.waiter().tryClaim();
+      if (c == Waiter.Claim.BUSY) {
+        break;
+      }
+      queue.poll();
+      if (c == Waiter.Claim.WON) {
+        return p;
+      }
+    }
+    if (queue.size() < 2) {
+      return null;
+    }
     for (Iterator<Parked> it = queue.iterator(); it.hasNext(); ) {
       Parked p = it.next();
       if (valuesOnly && p.value() == ChannelProtocol.DEMAND) {
