@@ -119,6 +119,26 @@ class ChannelCoreTest {
     assertEquals(List.of("free sent 0", "busy sent 0"), events);
   }
 
+  /** An offer meeting parked receivers: drops a stale head, skips a BUSY one, takes the next. */
+  @Test
+  void offerSkipsStaleAndBusyReceivers() {
+    ChannelCore core = core(0);
+    Rec gone = new Rec("gone");
+    Rec busy = new Rec("busy");
+    Rec free = new Rec("free");
+    core.recv(gone, 0);
+    core.recv(busy, 0);
+    core.recv(free, 0);
+    assertTrue(gone.cancel());
+    assertEquals(Waiter.Claim.WON, busy.tryLock());
+    assertEquals(ChannelProtocol.SENT, core.offer("a"));
+    assertEquals(ChannelProtocol.EMPTY, core.offer("b"));
+    assertEquals(1, core.parkedReceivers());
+    busy.release();
+    assertEquals(ChannelProtocol.SENT, core.offer("c"));
+    assertEquals(List.of("free received 0 a", "busy received 0 c"), events);
+  }
+
   @Test
   void aFailingCallbackIsReportedAndTheChannelGoesOn() {
     ChannelCore core = core(0);
