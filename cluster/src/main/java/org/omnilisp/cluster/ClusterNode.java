@@ -40,8 +40,18 @@ final class ClusterNode {
    * chain on the same thread, so a reply goes on to the parked fiber (and a fiber's request to its
    * proxy) without waking another thread.
    */
-  private static final Props ON_FIBER_POOL =
-      org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("omni.fiber-dispatcher");
+  private static Props onFiberPool() {
+    return FiberPool.PROPS;
+  }
+
+  /**
+   * Made when first used, not when the runtime installs this module: making it loads Scala's
+   * library and Pekko's typed actors, which a script that never joins a cluster does not need.
+   */
+  private static final class FiberPool {
+    static final Props PROPS =
+        org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("omni.fiber-dispatcher");
+  }
 
   ClusterNode(FiberRuntime runtime) {
     this.runtime = runtime;
@@ -79,10 +89,25 @@ final class ClusterNode {
           .manager()
           .tell(org.apache.pekko.cluster.typed.Join.create(cluster.selfMember().address()));
     }
-    try {
-      system.systemActorOf(FiberSpawner.create(this), FiberSpawner.NAME, Props.empty());
-    } catch (org.apache.pekko.actor.InvalidActorNameException taken) {
-      // another runtime on this actor system has it: spawn-at reaches that runtime
+    Linked.spawnSpawner(system, this);
+  }
+
+  /**
+   * Calls whose linking loads Scala's library (a catch of a Pekko exception, a Scala execution
+   * context): in a class of their own, linked when a cluster node starts rather than when the
+   * runtime installs this module in every script.
+   */
+  private static final class Linked {
+    static void spawnSpawner(ActorSystem<Void> system, ClusterNode node) {
+      try {
+        system.systemActorOf(FiberSpawner.create(node), FiberSpawner.NAME, Props.empty());
+      } catch (org.apache.pekko.actor.InvalidActorNameException taken) {
+        // another runtime on this actor system has it: spawn-at reaches that runtime
+      }
+    }
+
+    static void later(ActorSystem<Void> s, long ms, Runnable action) {
+      s.scheduler().scheduleOnce(java.time.Duration.ofMillis(ms), action, s.executionContext());
     }
   }
 
@@ -128,7 +153,7 @@ final class ClusterNode {
                       + h.capacity()
                       + "-"
                       + names.incrementAndGet(),
-                  ON_FIBER_POOL);
+                  onFiberPool());
           local.put(ref, ch);
           return ref;
         });
@@ -163,7 +188,7 @@ final class ClusterNode {
         system.systemActorOf(
             ChannelProxy.create(this, ref.exporter(), state),
             "omni-chan-proxy-" + ref.id() + "-" + names.incrementAndGet(),
-            ON_FIBER_POOL);
+            onFiberPool());
     ActorRef<org.omnilisp.channels.api.ChannelProtocol.Command> commands = proxy.narrow();
     ChannelHandle handle = Channels.forward(commands, ref.id(), ref.capacity(), state);
     ActorRef<ExporterCommand> exporter = ref.exporter();
@@ -191,10 +216,7 @@ final class ClusterNode {
     if (ms == 0) {
       to.tell(message);
     } else if (ms > 0) {
-      ActorSystem<Void> s = runtime.actorSystem();
-      s.scheduler()
-          .scheduleOnce(
-              java.time.Duration.ofMillis(ms), () -> to.tell(message), s.executionContext());
+      Linked.later(runtime.actorSystem(), ms, () -> to.tell(message));
     }
   }
 

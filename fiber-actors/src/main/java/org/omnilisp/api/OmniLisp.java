@@ -1,7 +1,6 @@
 package org.omnilisp.api;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,10 @@ public final class OmniLisp implements Extension, AutoCloseable {
    * @return the new runtime
    */
   public static OmniLisp create(PrintStream out) {
-    return create(out, ConfigFactory.empty());
+    // no overrides: null rather than an empty Config, whose ~50 classes a script that never
+    // spawns would load at start-up for nothing
+    Interpreter interp = new Interpreter(out);
+    return new OmniLisp(interp, new FiberRuntime(interp, null));
   }
 
   /**

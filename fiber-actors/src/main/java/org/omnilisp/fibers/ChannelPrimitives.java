@@ -29,7 +29,41 @@ final class ChannelPrimitives {
 
   private ChannelPrimitives(FiberRuntime runtime) {
     this.runtime = runtime;
-    this.factory = new ChannelFactory(runtime::system, runtime::dispatcher);
+    this.factory = new ChannelFactory(new SystemOf(runtime), new PropsOf(runtime));
+  }
+
+  // Classes rather than method references (runtime::system, runtime::dispatcher): linking a method
+  // reference loads the types of its method (Pekko's ActorSystem and Props, and with them Scala's
+  // library, a 160 KB manifest to parse) at start-up, when a script may never make a channel.
+
+  /** The runtime's actor system, started when a channel first needs it. */
+  private static final class SystemOf
+      implements java.util.function.Supplier<org.apache.pekko.actor.typed.ActorSystem<Void>> {
+    private final FiberRuntime runtime;
+
+    SystemOf(FiberRuntime runtime) {
+      this.runtime = runtime;
+    }
+
+    @Override
+    public org.apache.pekko.actor.typed.ActorSystem<Void> get() {
+      return runtime.system();
+    }
+  }
+
+  /** Where channel actors run: the fiber dispatcher. */
+  private static final class PropsOf
+      implements java.util.function.Supplier<org.apache.pekko.actor.typed.Props> {
+    private final FiberRuntime runtime;
+
+    PropsOf(FiberRuntime runtime) {
+      this.runtime = runtime;
+    }
+
+    @Override
+    public org.apache.pekko.actor.typed.Props get() {
+      return runtime.dispatcher();
+    }
   }
 
   /** Defines the channel primitives; returns them, so that Java code can make channels too. */

@@ -10,12 +10,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
 import org.omnilisp.channels.api.ChannelHandle;
 import org.omnilisp.interp.Interpreter;
 import org.omnilisp.lang.LispThrow;
@@ -106,7 +104,10 @@ public final class FiberRuntime {
     }
   }
 
-  /** A runtime that starts its own actor system when the first fiber is spawned. */
+  /**
+   * A runtime that starts its own actor system when the first fiber is spawned; {@code config}
+   * overrides the settings (null: no overrides).
+   */
   public FiberRuntime(Interpreter interp, Config config) {
     this(interp, config, null);
   }
@@ -208,16 +209,7 @@ public final class FiberRuntime {
    */
   private void stopWithTheSystem(ActorSystem<Void> s) {
     long grace = settings().shutdownGraceMillis();
-    CoordinatedShutdown.get(s)
-        .addTask(
-            CoordinatedShutdown.PhaseServiceStop(),
-            "omni-stop-" + guardianName,
-            () ->
-                CompletableFuture.supplyAsync(
-                    () -> {
-                      stop.stop(true, grace);
-                      return Done.getInstance();
-                    }));
+    SystemCalls.onServiceStop(s, "omni-stop-" + guardianName, () -> stop.stop(true, grace));
   }
 
   /** Is the runtime stopping or stopped (nothing new may start)? */
@@ -336,8 +328,8 @@ public final class FiberRuntime {
   }
 
   /** Where fiber and channel actors run: the dispatcher of the current pool size. */
-  DispatcherSelector dispatcher() {
-    return DispatcherSelector.fromConfig(PoolDispatchers.idFor(system(), poolSize()));
+  Props dispatcher() {
+    return SystemCalls.dispatcher(PoolDispatchers.idFor(system(), poolSize()));
   }
 
   /**
@@ -455,10 +447,7 @@ public final class FiberRuntime {
               action, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
       return () -> f.cancel(false);
     }
-    Cancellable c =
-        system
-            .scheduler()
-            .scheduleOnce(Duration.ofMillis(millis), action, system.executionContext());
+    Cancellable c = SystemCalls.scheduleOnce(system, Duration.ofMillis(millis), action);
     return c::cancel;
   }
 

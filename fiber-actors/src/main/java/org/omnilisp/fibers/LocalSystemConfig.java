@@ -56,11 +56,13 @@ final class LocalSystemConfig {
   private LocalSystemConfig() {}
 
   /**
-   * The runtime's whole configuration: {@code user} over system properties, application.conf and
-   * the reference.conf files, as {@code user.withFallback(ConfigFactory.load())}, but without the
-   * remote jars' reference.conf when the system will be local.
+   * The runtime's whole configuration: {@code overrides} (null: none) over system properties,
+   * application.conf and the reference.conf files, as {@code
+   * user.withFallback(ConfigFactory.load())}, but without the remote jars' reference.conf when the
+   * system will be local.
    */
-  static Config load(Config user) {
+  static Config load(Config overrides) {
+    Config user = overrides == null ? ConfigFactory.empty() : overrides;
     if (Thread.currentThread().getContextClassLoader()
         == LocalSystemConfig.class.getClassLoader()) {
       Config app =

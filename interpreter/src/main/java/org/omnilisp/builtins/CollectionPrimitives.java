@@ -31,29 +31,28 @@ final class CollectionPrimitives {
     b.def2("dict-remove!", CollectionPrimitives::dictRemove);
   }
 
-  private static int checkedIndex(String op, LispArray a, Object k) {
-    int i = Args.index(op, k);
-    if (i < 0 || i >= a.items.size()) {
-      throw Errors.error(
-          op + ": index " + i + " out of range for an array of length " + a.items.size());
-    }
-    return i;
-  }
-
-  // The index check and the access hold the array's lock together: another thread may resize it.
+  // One element, no lock (see LispArray): the bounds test is the access's own.
   private static Object arrayRef(Object a, Object k) {
     LispArray array = Args.array("array-ref", a);
-    synchronized (array.items) {
-      return array.items.get(checkedIndex("array-ref", array, k));
+    int i = Args.index("array-ref", k);
+    Object x = array.get(i);
+    if (x == null) {
+      throw outOfRange("array-ref", i, array);
     }
+    return x;
   }
 
   private static Object arraySet(Object a, Object k, Object v) {
     LispArray array = Args.array("array-set!", a);
-    synchronized (array.items) {
-      array.items.set(checkedIndex("array-set!", array, k), v);
+    int i = Args.index("array-set!", k);
+    if (!array.set(i, v)) {
+      throw outOfRange("array-set!", i, array);
     }
     return Nothing.NOTHING;
+  }
+
+  private static RuntimeException outOfRange(String op, int i, LispArray a) {
+    return Errors.error(op + ": index " + i + " out of range for an array of length " + a.size());
   }
 
   private static Object arrayPush(Object a, Object v) {

@@ -37,33 +37,37 @@ final class VectorPrimitives {
     throw Errors.wrongType(op, "a vector", x);
   }
 
-  private static int index(String op, List<Object> items, Object k) {
-    int i = Args.index(op, k);
-    if (i < 0 || i >= items.size()) {
-      throw Errors.error(
-          op + ": index " + i + " out of range for a vector of length " + items.size());
-    }
-    return i;
-  }
-
   private static Object makeVector(Object[] args) {
     int k = Args.index("make-vector", args[0]);
     if (k < 0) {
       throw Errors.error("make-vector: length must not be negative, got " + k);
     }
     Object fill = args.length > 1 ? args[1] : Nothing.NOTHING;
-    return new LispArray(new ArrayList<>(java.util.Collections.nCopies(k, fill)));
+    return new LispArray(java.util.Collections.nCopies(k, fill));
   }
 
+  // One element, no lock (see LispArray): the bounds test is the access's own.
   private static Object ref(Object v, Object k) {
-    List<Object> items = vector("vector-ref", v).items;
-    return items.get(index("vector-ref", items, k));
+    LispArray a = vector("vector-ref", v);
+    int i = Args.index("vector-ref", k);
+    Object x = a.get(i);
+    if (x == null) {
+      throw outOfRange("vector-ref", i, a);
+    }
+    return x;
   }
 
   private static Object set(Object v, Object k, Object x) {
-    List<Object> items = vector("vector-set!", v).items;
-    items.set(index("vector-set!", items, k), x);
+    LispArray a = vector("vector-set!", v);
+    int i = Args.index("vector-set!", k);
+    if (!a.set(i, x)) {
+      throw outOfRange("vector-set!", i, a);
+    }
     return Nothing.NOTHING;
+  }
+
+  private static RuntimeException outOfRange(String op, int i, LispArray a) {
+    return Errors.error(op + ": index " + i + " out of range for a vector of length " + a.size());
   }
 
   /** The items of {@code (v [start [end]])}, as a view. */

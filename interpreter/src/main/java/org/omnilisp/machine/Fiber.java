@@ -64,6 +64,16 @@ public final class Fiber implements Printable {
   }
 
   /**
+   * A coroutine's yield: suspended, with a release store. Everything the yield wrote before (the
+   * saved chain, scope and parameters) is visible to whoever reads the state and finds it suspended
+   * (a volatile read or the claim's compare-and-set); what a full volatile store adds, a fence
+   * against later loads of this thread, nothing here needs, and it costs ~10 ns per yield.
+   */
+  void publishSuspended() {
+    STATE.setRelease(this, FiberState.SUSPENDED);
+  }
+
+  /**
    * Moves the fiber from {@code expected} to running, atomically: of two threads or fibers that
    * resume (or spawn) the same paused fiber at once, exactly one wins; the other sees it running.
    */
