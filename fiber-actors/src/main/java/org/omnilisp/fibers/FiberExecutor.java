@@ -57,6 +57,8 @@ final class FiberExecutor extends AbstractExecutorService {
   static final int MAX_HELP_DEPTH = 16;
 
   private final ForkJoinPool pool;
+  private final HostHandoff handoff = new HostHandoff();
+  private final java.util.function.BooleanSupplier workWaiting = this::workWaiting;
 
   FiberExecutor(int parallelism, ThreadFactory threadFactory) {
     java.util.concurrent.atomic.AtomicInteger workers =
@@ -90,7 +92,22 @@ final class FiberExecutor extends AbstractExecutorService {
       }
       return;
     }
+    if (handoff.waiting() && !pool.hasQueuedSubmissions() && handoff.offer(r)) {
+      return; // a worker waits for it: see HostHandoff
+    }
     pool.execute(new Task(r));
+  }
+
+  /** A thread outside the pool spawned a fiber or was woken by one (see {@link HostHandoff}). */
+  void hostActivity() {
+    handoff.activity();
+  }
+
+  /** Is there other work for the calling worker, or is the pool shutting down? */
+  private boolean workWaiting() {
+    return ForkJoinTask.getQueuedTaskCount() > 0
+        || pool.hasQueuedSubmissions()
+        || pool.isShutdown();
   }
 
   /**
@@ -191,7 +208,12 @@ final class FiberExecutor extends AbstractExecutorService {
           r.run();
           r = poll();
           if (r == null) {
-            return;
+            if (!owner.handoff.hot()
+                || owner.workWaiting()
+                || (r = owner.handoff.await(owner.workWaiting)) == null) {
+              return;
+            }
+            continue; // a task from the main program or an OS thread: see HostHandoff
           }
           if (++n % CHAIN == 0
               && (n >= LONG_CHAIN
