@@ -57,10 +57,13 @@ final class FiberExecutor extends AbstractExecutorService {
   static final int MAX_HELP_DEPTH = 16;
 
   private final ForkJoinPool pool;
-  private final HostHandoff handoff = new HostHandoff();
+  private final FiberPool fiberPool;
+  private final HostHandoff handoff;
   private final java.util.function.BooleanSupplier workWaiting = this::workWaiting;
 
-  FiberExecutor(int parallelism, ThreadFactory threadFactory) {
+  FiberExecutor(int parallelism, ThreadFactory threadFactory, FiberPool fiberPool) {
+    this.fiberPool = fiberPool;
+    this.handoff = fiberPool.handoff;
     java.util.concurrent.atomic.AtomicInteger workers =
         new java.util.concurrent.atomic.AtomicInteger();
     ForkJoinPool.ForkJoinWorkerThreadFactory factory =
@@ -75,6 +78,7 @@ final class FiberExecutor extends AbstractExecutorService {
     Thread.UncaughtExceptionHandler handler =
         threadFactory instanceof MonitorableThreadFactory m ? m.exceptionHandler() : null;
     this.pool = new ForkJoinPool(parallelism, factory, handler, true);
+    fiberPool.use(this);
   }
 
   @Override
@@ -96,11 +100,6 @@ final class FiberExecutor extends AbstractExecutorService {
       return; // a worker waits for it: see HostHandoff
     }
     pool.execute(new Task(r));
-  }
-
-  /** A thread outside the pool spawned a fiber or was woken by one (see {@link HostHandoff}). */
-  void hostActivity() {
-    handoff.activity();
   }
 
   /** Is there other work for the calling worker, or is the pool shutting down? */
@@ -146,6 +145,11 @@ final class FiberExecutor extends AbstractExecutorService {
   /** The executor whose worker runs the calling code, or null. */
   static FiberExecutor current() {
     return Thread.currentThread() instanceof Worker w ? w.owner : null;
+  }
+
+  /** The pool this executor runs now (Pekko may replace the executor: see FiberPool). */
+  FiberPool fiberPool() {
+    return fiberPool;
   }
 
   /**
@@ -295,6 +299,7 @@ final class FiberExecutor extends AbstractExecutorService {
   /** Pekko's hook: builds the executor from the dispatcher's {@code fork-join-executor} size. */
   public static final class Configurator extends ExecutorServiceConfigurator {
     private final int parallelism;
+    private final FiberPool pool = new FiberPool(); // shared by the executors it makes
 
     public Configurator(Config config, DispatcherPrerequisites prerequisites) {
       super(config, prerequisites);
@@ -309,7 +314,7 @@ final class FiberExecutor extends AbstractExecutorService {
     public ExecutorServiceFactory createExecutorServiceFactory(String id, ThreadFactory tf) {
       ThreadFactory named =
           tf instanceof MonitorableThreadFactory m ? m.withName(m.name() + "-" + id) : tf;
-      return () -> new FiberExecutor(parallelism, named);
+      return () -> new FiberExecutor(parallelism, named, pool);
     }
   }
 }

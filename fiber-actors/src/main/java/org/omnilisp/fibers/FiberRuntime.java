@@ -69,8 +69,10 @@ public final class FiberRuntime {
 
   // The fiber pools this runtime has used, found by a task run on each (see usePool): the
   // deadlock detector checks that they are idle. `discovering` counts the tasks not yet run.
-  private final java.util.Set<FiberExecutor> pools = ConcurrentHashMap.newKeySet();
-  private volatile FiberExecutor hostPool; // the pool new fibers go to, once known (usePool)
+  private final java.util.Set<FiberPool> pools = ConcurrentHashMap.newKeySet();
+  private volatile FiberPool hostPool; // the pool new fibers go to, once known (usePool)
+  private final java.util.Map<String, org.apache.pekko.actor.Props> fiberActorProps =
+      new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger discovering =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -336,6 +338,12 @@ public final class FiberRuntime {
     return r;
   }
 
+  /** The props of every fiber actor on the dispatcher of the current pool size (one per size). */
+  private org.apache.pekko.actor.Props fiberActorProps() {
+    String id = PoolDispatchers.idFor(system(), poolSize());
+    return fiberActorProps.computeIfAbsent(id, FiberActor::props);
+  }
+
   /** Where fiber and channel actors run: the dispatcher of the current pool size. */
   DispatcherSelector dispatcher() {
     return DispatcherSelector.fromConfig(PoolDispatchers.idFor(system(), poolSize()));
@@ -346,7 +354,7 @@ public final class FiberRuntime {
    * child of its scope's actor, or of the runtime's guardian.
    */
   void adopt(FiberTask task) {
-    FiberGuardian.Adopt adopt = new FiberGuardian.Adopt(task, dispatcher());
+    FiberGuardian.Adopt adopt = new FiberGuardian.Adopt(task, fiberActorProps());
     if (task.scope != null) {
       task.scope.tell(adopt);
     } else {
@@ -399,10 +407,10 @@ public final class FiberRuntime {
     discovering.incrementAndGet();
     dispatcher.execute(
         () -> {
-          FiberExecutor pool = FiberExecutor.current();
-          if (pool != null) {
-            pools.add(pool);
-            hostPool = pool;
+          FiberExecutor e = FiberExecutor.current();
+          if (e != null) {
+            pools.add(e.fiberPool());
+            hostPool = e.fiberPool();
           }
           discovering.decrementAndGet();
         });
@@ -418,7 +426,7 @@ public final class FiberRuntime {
     if (!counters.quiescent() || discovering.get() > 0 || openSharedChannel()) {
       return false;
     }
-    for (FiberExecutor pool : pools) {
+    for (FiberPool pool : pools) {
       if (!pool.isIdle()) {
         return false;
       }
@@ -652,9 +660,9 @@ public final class FiberRuntime {
    * stays awake a moment for its next task (see HostHandoff).
    */
   void hostActivity() {
-    FiberExecutor p = hostPool;
+    FiberPool p = hostPool;
     if (p != null) {
-      p.hostActivity();
+      p.handoff.activity();
     }
   }
 
