@@ -19,10 +19,10 @@ import java.util.function.BooleanSupplier;
  * and when a fiber wakes it. A worker whose chain of tasks has run out while a host was active
  * within the last {@link #WINDOW_NANOS} becomes the <em>catcher</em>: it puts {@link #WAITING} into
  * the slot and spins (after {@link #SPIN_NANOS} yielding its core between short bursts) until a
- * task arrives, other work is queued for the pool, or the host has been quiet for the window; on
- * an oversubscribed machine it backs off (see {@link #SPIN_NANOS}). A host thread that submits a task while the slot holds {@link #WAITING} and
- * no submission is queued swaps its task in ({@link #offer}); otherwise it submits to the pool as
- * always.
+ * task arrives, other work is queued for the pool, or the host has been quiet for the window; on an
+ * oversubscribed machine it backs off (see {@link #SPIN_NANOS}). A host thread that submits a task
+ * while the slot holds {@link #WAITING} and no submission is queued swaps its task in ({@link
+ * #offer}); otherwise it submits to the pool as always.
  *
  * <p>Invariants: at most one catcher (it is whoever swapped {@code null} for {@link #WAITING});
  * only the catcher takes a task out of the slot, and it never leaves without emptying it, so no
@@ -37,12 +37,12 @@ final class HostHandoff {
 
   /**
    * How long a catcher spins before it begins to yield its core. A host on another core answers
-   * within it; a task that arrives only after a yield means the host shares the catcher's core
-   * (the machine is oversubscribed), where the two would hand the core back and forth with a
-   * context switch per task, slower than parking: the catcher then backs off, sitting out
-   * exponentially more chain ends (up to {@link #MAX_PENALTY}), until a wait succeeds within the
-   * spin again. Measured under a load average of 6 without the back-off: 200,000 joins from the
-   * main program in 8.2 s against 5.9 s without the hand-off.
+   * within it; a task that arrives only after a yield means the host shares the catcher's core (the
+   * machine is oversubscribed), where the two would hand the core back and forth with a context
+   * switch per task, slower than parking: the catcher then backs off, sitting out exponentially
+   * more chain ends (up to {@link #MAX_PENALTY}), until a wait succeeds within the spin again.
+   * Measured under a load average of 6 without the back-off: 200,000 joins from the main program in
+   * 8.2 s against 5.9 s without the hand-off.
    */
   static final long SPIN_NANOS = 10_000;
 
@@ -56,11 +56,25 @@ final class HostHandoff {
 
   private static final Object WAITING = new Object();
 
+  /**
+   * Off in the runtime for now (FiberPool passes {@link #IN_RUNTIME}): with it on, the conformance
+   * suite's {@code tcp/select.omni} hung under the pool of one thread twice in two runs of the
+   * suite (the main program waiting forever in {@code MainHost.await}; not reproduced in 40 runs of
+   * the script alone), and its gain could not be measured on this session's oversubscribed machine.
+   * The protocol stays tested (HostHandoffTest); see docs/performance.md, session 6.
+   */
+  static final boolean IN_RUNTIME = false;
+
+  private final boolean enabled;
   private final AtomicReference<Object> slot = new AtomicReference<>();
   // Touched only by the catcher of the moment (taking the slot orders them between catchers).
   private int skip;
   private int penalty;
   private volatile long lastActivity = System.nanoTime() - 2 * WINDOW_NANOS;
+
+  HostHandoff(boolean enabled) {
+    this.enabled = enabled;
+  }
 
   /** A host thread spawned a fiber or was woken by one: it will likely submit again soon. */
   void activity() {
@@ -69,7 +83,7 @@ final class HostHandoff {
 
   /** Was a host active within the window? */
   boolean hot() {
-    return System.nanoTime() - lastActivity < WINDOW_NANOS;
+    return enabled && System.nanoTime() - lastActivity < WINDOW_NANOS;
   }
 
   /**
