@@ -1,31 +1,30 @@
 package org.omnilisp.fibers;
 
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.ExtensibleBehavior;
-import org.apache.pekko.actor.typed.Signal;
-import org.apache.pekko.actor.typed.TypedActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.AbstractActor;
+import org.apache.pekko.actor.Props;
+import scala.runtime.AbstractPartialFunction;
+import scala.runtime.BoxedUnit;
 
 /**
- * The behaviour of the actor of a spawned fiber that has parked at least once. Its parent (the
- * fiber's scope's actor or the runtime's guardian, see {@link FiberGuardian}) spawns it and tells
- * it {@link Start}: the actor then holds the fiber's machine and begins its pending park. A reply
- * that completes the park ({@link Resume}) runs the machine again, a slice at a time ({@link Run}
- * to itself between slices, so other actors share the thread), and {@link Cancel} withdraws the
+ * The actor of a spawned fiber that has parked at least once. Its parent (the fiber's scope's actor
+ * or the runtime's guardian, see {@link FiberGuardian}) spawns it and tells it {@link Start}: the
+ * actor then holds the fiber's {@link FiberTask} and begins its pending park. A reply that
+ * completes the park ({@link Resume}) runs the machine again, a slice at a time ({@link Run} to
+ * itself between slices, so other actors share the thread), and {@link Cancel} withdraws the
  * pending park. The actor stops when the fiber ends. Nothing here blocks a thread.
  *
- * <p>The fiber's {@link FiberTask} is this behaviour itself (a subclass), so a parked fiber costs
- * one Pekko actor and its task, and no behaviour objects of its own: a receive builder's cases,
- * lambdas and a deferred setup cost about 450 bytes per parked fiber.
+ * <p>A classic Pekko actor, a child of the typed scope or guardian actor: a parked fiber costs the
+ * actor's cell, mailbox, path and reference, this object and its receive function (40 bytes), and
+ * no props of its own (one {@link Props} per dispatcher serves all: the task comes with {@link
+ * Start}). A typed actor costs about 300 bytes more (its props and deployment, the typed adapters
+ * around the cell, the creator, a supervisor strategy): on the heap per parked fiber that measured
+ * 1,247 bytes against 990 (docs/performance.md).
  */
-abstract class FiberActor extends ExtensibleBehavior<FiberActor.Command> {
+final class FiberActor extends AbstractActor {
   interface Command {}
 
   /** The first message: take the fiber and begin its pending park. */
-  enum Start implements Command {
-    INSTANCE
-  }
+  record Start(FiberTask task) implements Command {}
 
   /** Run the next slice. */
   enum Run implements Command {
@@ -40,43 +39,76 @@ abstract class FiberActor extends ExtensibleBehavior<FiberActor.Command> {
     INSTANCE
   }
 
-  /** In the new actor: it holds the fiber from now on, beginning with the pending park. */
-  abstract void attach(ActorRef<Command> self);
+  /**
+   * The mailbox of typed actors, which fiber actors were: a single-consumer queue (Pekko's classic
+   * default is a {@code ConcurrentLinkedQueue}, slower for many senders).
+   */
+  private static final String MAILBOX = "pekko.actor.typed.default-mailbox";
 
-  /** Runs one slice; returns false once the fiber has ended. */
-  abstract boolean runSlice();
-
-  /** The park completed. */
-  abstract void resumeFromPark(Object value, boolean failed);
-
-  /** Withdraws the pending park after a cancel; true if the fiber goes on. */
-  abstract boolean withdrawPark();
-
-  @Override
-  public final Behavior<Command> receive(TypedActorContext<Command> context, Command message) {
-    if (message instanceof Resume r) {
-      resumeFromPark(r.value(), r.failed());
-      return run();
-    }
-    if (message == Run.INSTANCE) {
-      return run();
-    }
-    if (message == Cancel.INSTANCE) {
-      return withdrawPark() ? run() : this;
-    }
-    if (message == Start.INSTANCE) {
-      attach(context.asJava().getSelf());
-      return this;
-    }
-    return Behaviors.unhandled();
+  /** The props of every fiber actor on the dispatcher {@code dispatcherId}. */
+  static Props props(String dispatcherId) {
+    return Props.create(FiberActor.class, FiberActor::new)
+        .withDispatcher(dispatcherId)
+        .withMailbox(MAILBOX);
   }
 
-  private Behavior<Command> run() {
-    return runSlice() ? this : Behaviors.stopped();
-  }
+  private FiberTask task; // from Start on
 
   @Override
-  public final Behavior<Command> receiveSignal(TypedActorContext<Command> context, Signal signal) {
-    return this;
+  public Receive createReceive() {
+    return new Receive(new OnMessage(this));
+  }
+
+  /** The receive function: one small object instead of a receive builder's cases. */
+  private static final class OnMessage extends AbstractPartialFunction<Object, BoxedUnit> {
+    private final FiberActor actor;
+
+    OnMessage(FiberActor actor) {
+      this.actor = actor;
+    }
+
+    @Override
+    public boolean isDefinedAt(Object message) {
+      return message instanceof Command;
+    }
+
+    @Override
+    public BoxedUnit apply(Object message) {
+      actor.onMessage(message);
+      return BoxedUnit.UNIT;
+    }
+  }
+
+  private void onMessage(Object message) {
+    if (message instanceof Start s) {
+      task = s.task();
+      task.attach(getSelf());
+      return;
+    }
+    FiberTask t = task;
+    if (t == null) {
+      return; // not possible: Start is the first message a new fiber actor gets
+    }
+    try {
+      if (message instanceof Resume r) {
+        t.resumeFromPark(r.value(), r.failed());
+        run(t);
+      } else if (message == Run.INSTANCE) {
+        run(t);
+      } else if (message == Cancel.INSTANCE && t.withdrawPark()) {
+        run(t);
+      }
+    } catch (RuntimeException | Error e) {
+      // The fiber failed while finishing (it has its outcome): stop, as a typed actor's default
+      // supervision would, instead of letting the parent restart an actor without its fiber.
+      getContext().stop(getSelf());
+      getContext().getSystem().log().error(e, "fiber actor {} failed", getSelf().path());
+    }
+  }
+
+  private void run(FiberTask t) {
+    if (!t.runSlice()) {
+      getContext().stop(getSelf());
+    }
   }
 }

@@ -57,8 +57,13 @@ final class FiberExecutor extends AbstractExecutorService {
   static final int MAX_HELP_DEPTH = 16;
 
   private final ForkJoinPool pool;
+  private final FiberPool fiberPool;
+  private final HostHandoff handoff;
+  private final java.util.function.BooleanSupplier workWaiting = this::workWaiting;
 
-  FiberExecutor(int parallelism, ThreadFactory threadFactory) {
+  FiberExecutor(int parallelism, ThreadFactory threadFactory, FiberPool fiberPool) {
+    this.fiberPool = fiberPool;
+    this.handoff = fiberPool.handoff;
     java.util.concurrent.atomic.AtomicInteger workers =
         new java.util.concurrent.atomic.AtomicInteger();
     ForkJoinPool.ForkJoinWorkerThreadFactory factory =
@@ -73,6 +78,7 @@ final class FiberExecutor extends AbstractExecutorService {
     Thread.UncaughtExceptionHandler handler =
         threadFactory instanceof MonitorableThreadFactory m ? m.exceptionHandler() : null;
     this.pool = new ForkJoinPool(parallelism, factory, handler, true);
+    fiberPool.use(this);
   }
 
   @Override
@@ -90,7 +96,17 @@ final class FiberExecutor extends AbstractExecutorService {
       }
       return;
     }
+    if (handoff.waiting() && !pool.hasQueuedSubmissions() && handoff.offer(r)) {
+      return; // a worker waits for it: see HostHandoff
+    }
     pool.execute(new Task(r));
+  }
+
+  /** Is there other work for the calling worker, or is the pool shutting down? */
+  private boolean workWaiting() {
+    return ForkJoinTask.getQueuedTaskCount() > 0
+        || pool.hasQueuedSubmissions()
+        || pool.isShutdown();
   }
 
   /**
@@ -129,6 +145,11 @@ final class FiberExecutor extends AbstractExecutorService {
   /** The executor whose worker runs the calling code, or null. */
   static FiberExecutor current() {
     return Thread.currentThread() instanceof Worker w ? w.owner : null;
+  }
+
+  /** The pool this executor runs now (Pekko may replace the executor: see FiberPool). */
+  FiberPool fiberPool() {
+    return fiberPool;
   }
 
   /**
@@ -191,7 +212,12 @@ final class FiberExecutor extends AbstractExecutorService {
           r.run();
           r = poll();
           if (r == null) {
-            return;
+            if (!owner.handoff.hot()
+                || owner.workWaiting()
+                || (r = owner.handoff.await(owner.workWaiting)) == null) {
+              return;
+            }
+            continue; // a task from the main program or an OS thread: see HostHandoff
           }
           if (++n % CHAIN == 0
               && (n >= LONG_CHAIN
@@ -273,6 +299,7 @@ final class FiberExecutor extends AbstractExecutorService {
   /** Pekko's hook: builds the executor from the dispatcher's {@code fork-join-executor} size. */
   public static final class Configurator extends ExecutorServiceConfigurator {
     private final int parallelism;
+    private final FiberPool pool = new FiberPool(); // shared by the executors it makes
 
     public Configurator(Config config, DispatcherPrerequisites prerequisites) {
       super(config, prerequisites);
@@ -287,7 +314,7 @@ final class FiberExecutor extends AbstractExecutorService {
     public ExecutorServiceFactory createExecutorServiceFactory(String id, ThreadFactory tf) {
       ThreadFactory named =
           tf instanceof MonitorableThreadFactory m ? m.withName(m.name() + "-" + id) : tf;
-      return () -> new FiberExecutor(parallelism, named);
+      return () -> new FiberExecutor(parallelism, named, pool);
     }
   }
 }

@@ -4,6 +4,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
@@ -18,7 +19,7 @@ final class FiberGuardian extends AbstractBehavior<FiberGuardian.Command> {
   interface Command {}
 
   /** Give this parked fiber an actor, as a child of this one. */
-  record Adopt(FiberTask task, Props props) implements Command {}
+  record Adopt(FiberTask task, org.apache.pekko.actor.Props props) implements Command {}
 
   /** Start the actor of a nested scope, as a child of this one. */
   record OpenScope(Scope scope, Props props) implements Command {}
@@ -56,9 +57,10 @@ final class FiberGuardian extends AbstractBehavior<FiberGuardian.Command> {
   }
 
   private Behavior<Command> onAdopt(Adopt a) {
-    // The task is the actor's behaviour; Start makes the new actor take the fiber (it must be the
+    // A classic child (see FiberActor); Start makes the new actor take the fiber (it must be the
     // actor that begins the park: its completion may arrive at once, as a message to the actor).
-    getContext().spawnAnonymous(a.task(), a.props()).tell(FiberActor.Start.INSTANCE);
+    Adapter.actorOf(getContext(), a.props())
+        .tell(new FiberActor.Start(a.task()), org.apache.pekko.actor.ActorRef.noSender());
     return this;
   }
 

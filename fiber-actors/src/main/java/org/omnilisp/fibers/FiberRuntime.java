@@ -67,7 +67,10 @@ public final class FiberRuntime {
 
   // The fiber pools this runtime has used, found by a task run on each (see usePool): the
   // deadlock detector checks that they are idle. `discovering` counts the tasks not yet run.
-  private final java.util.Set<FiberExecutor> pools = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<FiberPool> pools = ConcurrentHashMap.newKeySet();
+  private volatile FiberPool hostPool; // the pool new fibers go to, once known (usePool)
+  private final java.util.Map<String, org.apache.pekko.actor.Props> fiberActorProps =
+      new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger discovering =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -327,6 +330,12 @@ public final class FiberRuntime {
     return r;
   }
 
+  /** The props of every fiber actor on the dispatcher of the current pool size (one per size). */
+  private org.apache.pekko.actor.Props fiberActorProps() {
+    String id = PoolDispatchers.idFor(system(), poolSize());
+    return fiberActorProps.computeIfAbsent(id, FiberActor::props);
+  }
+
   /** Where fiber and channel actors run: the dispatcher of the current pool size. */
   Props dispatcher() {
     return SystemCalls.dispatcher(PoolDispatchers.idFor(system(), poolSize()));
@@ -337,7 +346,7 @@ public final class FiberRuntime {
    * child of its scope's actor, or of the runtime's guardian.
    */
   void adopt(FiberTask task) {
-    FiberGuardian.Adopt adopt = new FiberGuardian.Adopt(task, dispatcher());
+    FiberGuardian.Adopt adopt = new FiberGuardian.Adopt(task, fiberActorProps());
     if (task.scope != null) {
       task.scope.tell(adopt);
     } else {
@@ -390,9 +399,10 @@ public final class FiberRuntime {
     discovering.incrementAndGet();
     dispatcher.execute(
         () -> {
-          FiberExecutor pool = FiberExecutor.current();
-          if (pool != null) {
-            pools.add(pool);
+          FiberExecutor e = FiberExecutor.current();
+          if (e != null) {
+            pools.add(e.fiberPool());
+            hostPool = e.fiberPool();
           }
           discovering.decrementAndGet();
         });
@@ -408,7 +418,7 @@ public final class FiberRuntime {
     if (!counters.quiescent() || discovering.get() > 0 || openSharedChannel()) {
       return false;
     }
-    for (FiberExecutor pool : pools) {
+    for (FiberPool pool : pools) {
       if (!pool.isIdle()) {
         return false;
       }
@@ -627,7 +637,22 @@ public final class FiberRuntime {
     register(task);
     counters.runnable.incrementAndGet();
     f.setState(FiberState.RUNNING);
-    FiberExecutor.executeInSpawnOrder(executor(), task);
+    Executor e = executor();
+    if (FiberExecutor.current() == null) {
+      hostActivity();
+    }
+    FiberExecutor.executeInSpawnOrder(e, task);
+  }
+
+  /**
+   * The main program or an OS thread spawned a fiber or was woken by one: a worker of the pool
+   * stays awake a moment for its next task (see HostHandoff).
+   */
+  void hostActivity() {
+    FiberPool p = hostPool;
+    if (p != null) {
+      p.handoff.activity();
+    }
   }
 
   /**

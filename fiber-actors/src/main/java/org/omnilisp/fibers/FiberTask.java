@@ -4,7 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.machine.Fiber;
@@ -16,7 +17,7 @@ import org.omnilisp.machine.Waker;
 
 /**
  * The scheduler's side of one spawned fiber: its machine, its joiners, and (once it has parked) its
- * actor, whose behaviour it is ({@link FiberActor}), and the waker of its parks.
+ * actor ({@link FiberActor}, which runs it from then on), and the waker of its parks.
  *
  * <p>A fiber starts as a plain task on the fiber dispatcher: spawning costs no actor, which keeps
  * spawn and join of a million short fibers cheap. The first time it parks it gets an actor, which
@@ -26,7 +27,7 @@ import org.omnilisp.machine.Waker;
  * <p>The machine is only ever touched by one thread at a time: the task's thread until the first
  * park, the actor after it (the park's waker hands over through the actor's mailbox).
  */
-final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask {
+final class FiberTask implements Runnable, Waker, SpawnedTask {
   private static final VarHandle STARTED;
 
   static {
@@ -43,7 +44,7 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
   // Made when the fiber first runs and dropped when it ends, so a fiber waiting to start or
   // finished holds only its thunk or its result.
   private Machine machine;
-  private volatile ActorRef<FiberActor.Command> actor;
+  private volatile ActorRef actor; // a classic actor: see FiberActor
   private volatile ParkOp parked;
   private List<Waker> joiners; // created by the first joiner that has to wait
   private boolean ending; // finish has begun (touched only by the thread running the fiber)
@@ -94,7 +95,6 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
   }
 
   /** Runs one slice; returns false once the fiber has ended. */
-  @Override
   boolean runSlice() {
     try {
       return step();
@@ -149,14 +149,14 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
 
   /** The path of the fiber's actor, or null while it has none (it never parked). */
   String actorPath() {
-    ActorRef<FiberActor.Command> a = actor;
+    ActorRef a = actor;
     return a == null ? null : a.path().toString();
   }
 
   private void reschedule() {
-    ActorRef<FiberActor.Command> a = actor;
+    ActorRef a = actor;
     if (a != null) {
-      runtime.requeue(() -> a.tell(FiberActor.Run.INSTANCE));
+      runtime.requeue(() -> a.tell(FiberActor.Run.INSTANCE, ActorRef.noSender()));
     } else {
       runtime.requeue(() -> runtime.executor().execute(this::runSlice));
     }
@@ -165,7 +165,7 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
   private void park(ParkOp op) {
     parked = op;
     fiber.setState(FiberState.PARKED);
-    ActorRef<FiberActor.Command> a = actor;
+    ActorRef a = actor;
     if (a == null) {
       // still runnable for the deadlock detector until the new actor has started the park
       runtime.adopt(this); // the new actor starts the park: see attach
@@ -176,16 +176,16 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
   }
 
   /** In the new actor: it holds the fiber from now on, beginning with the pending park. */
-  void attach(ActorRef<FiberActor.Command> self) {
+  void attach(ActorRef self) {
     actor = self;
     startPark(self, parked);
     runtime.counters.runnable.decrementAndGet();
   }
 
-  private void startPark(ActorRef<FiberActor.Command> a, ParkOp op) {
+  private void startPark(ActorRef a, ParkOp op) {
     machine.startPark(op, this); // this task is the park's waker: see wake and fail
     if (fiber.isCancelRequested()) {
-      a.tell(FiberActor.Cancel.INSTANCE);
+      a.tell(FiberActor.Cancel.INSTANCE, ActorRef.noSender());
     }
   }
 
@@ -194,7 +194,7 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
   public void wake(Object value) {
     runtime.counters.runnable.incrementAndGet();
     runtime.counters.progress.incrementAndGet();
-    actor.tell(new FiberActor.Resume(value, false));
+    actor.tell(new FiberActor.Resume(value, false), ActorRef.noSender());
   }
 
   /** The park completed with an error to raise in the fiber. */
@@ -202,11 +202,10 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
   public void fail(Object error) {
     runtime.counters.runnable.incrementAndGet();
     runtime.counters.progress.incrementAndGet();
-    actor.tell(new FiberActor.Resume(error, true));
+    actor.tell(new FiberActor.Resume(error, true), ActorRef.noSender());
   }
 
   /** In the actor: the park completed. */
-  @Override
   void resumeFromPark(Object value, boolean failed) {
     parked = null;
     if (failed) {
@@ -217,7 +216,6 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
   }
 
   /** In the actor: withdraws the pending park after a cancel; true if the fiber goes on. */
-  @Override
   boolean withdrawPark() {
     ParkOp op = parked;
     if (op == null || !op.cancel()) {
@@ -234,9 +232,9 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
   @Override
   public void cancel() {
     fiber.requestCancel();
-    ActorRef<FiberActor.Command> a = actor;
+    ActorRef a = actor;
     if (a != null) {
-      a.tell(FiberActor.Cancel.INSTANCE);
+      a.tell(FiberActor.Cancel.INSTANCE, ActorRef.noSender());
     }
   }
 
@@ -297,9 +295,10 @@ final class FiberTask extends FiberActor implements Runnable, Waker, SpawnedTask
     joined = true;
   }
 
-  /** The fiber's actor, or null while it has never parked. */
-  ActorRef<FiberActor.Command> actor() {
-    return actor;
+  /** The fiber's actor (as a typed reference), or null while it has never parked. */
+  org.apache.pekko.actor.typed.ActorRef<FiberActor.Command> actor() {
+    ActorRef a = actor;
+    return a == null ? null : Adapter.toTyped(a);
   }
 
   /** What the fiber waits for now, in words. */
