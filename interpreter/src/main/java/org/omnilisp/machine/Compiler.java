@@ -40,16 +40,17 @@ import org.objectweb.asm.Type;
  */
 final class Compiler {
   /*
-   * The threshold ({@link Context#COMPILE_THRESHOLD}, 1,000 direct calls of a lambda by default):
-   * compiling costs a few hundred microseconds a lambda (and, the first time in a process, loading
-   * ASM: some tens of milliseconds), the time of some thousands of calls of a small body in the
-   * tree; a lambda called fewer times would not pay it back, and a script that never gets hot never
-   * loads ASM at all. Deep recursions and loops reach it within microseconds. Tests set 0 through
-   * the host (Interpreter.setCompileThreshold).
+   * The threshold (Context.COMPILE_THRESHOLD, 1,000 direct calls of a lambda by default):
+   * compiling costs about a millisecond a lambda while ASM itself still runs in the JVM's
+   * interpreter (measured: 301 small lambdas compiled in 320-370 ms of CPU, ASM's loading
+   * included; the first one, with the loading, ~30 ms), which is the time of some thousands of
+   * calls of a small body in the tree. A lambda called fewer times would not pay it back, and a
+   * script that never gets hot never loads ASM at all. Deep recursions and loops reach 1,000 calls
+   * within a millisecond. Tests set 0 through the host (Interpreter.setCompileThreshold).
    */
 
   /** Bodies with more nodes than this stay trees (a JVM method has at most 64 KiB of code). */
-  static final int MAX_NODES = 2000;
+  static final int MAX_NODES = 1000;
 
   private static final String PKG = "org/omnilisp/machine/";
   private static final String SELF = PKG + "CompiledLambda";
@@ -254,8 +255,18 @@ final class Compiler {
     mv.visitEnd();
   }
 
-  /** Emits {@code n}'s value onto the stack; in tail position it may be {@link Direct#TAIL}. */
+  /**
+   * Emits {@code n}'s value onto the stack; in tail position it may be {@link Direct#TAIL}. The JVM
+   * locals a node takes are free again after it (so a long body needs few of them, and computing
+   * the stack map frames stays cheap).
+   */
   private void expr(Node n, boolean tail) {
+    int saved = locals;
+    emit(n, tail);
+    locals = saved;
+  }
+
+  private void emit(Node n, boolean tail) {
     if (n instanceof Constant c && c.value != null) {
       constant(c.value, OBJECT);
     } else if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
