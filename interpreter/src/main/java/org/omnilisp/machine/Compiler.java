@@ -108,22 +108,36 @@ final class Compiler {
   }
 
   /**
-   * The number of nodes the compiler visits in {@code n}, counted up to a little past the limit.
+   * The number of nodes the compiler visits in {@code n}, counted up to a little past the limit;
+   * past it also if a node is of a kind the compiler does not turn into bytecode.
    */
   private static int size(Node n, int count) {
     if (count > MAX_NODES) {
       return count;
     }
+    List<Node> children = children(n);
+    if (children == null) {
+      return MAX_NODES + 1;
+    }
     count++;
-    for (Node child : children(n)) {
+    for (Node child : children) {
       count = size(child, count);
     }
     return count;
   }
 
+  /**
+   * The nodes inside {@code n} that become bytecode with it, or null if {@code n} is of a kind that
+   * does not: such a lambda stays a tree. (Measured: {@code deriv}, whose {@code map} calls ({@link
+   * MapCall}) would have run as the tree inside the compiled body, warmed up more slowly than the
+   * all-tree version, and was no faster once warm.)
+   */
   private static List<Node> children(Node n) {
-    if (n instanceof SimpleNode || n instanceof IfFixnum) {
+    if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
       return List.of();
+    }
+    if (n instanceof IfFixnum f) {
+      return List.of(f.then(), f.otherwise());
     }
     if (n instanceof If i) {
       return List.of(i.test(), i.then(), i.otherwise());
@@ -136,13 +150,13 @@ final class Compiler {
       all.add(c.fn());
       return all;
     }
-    if (n instanceof PrimCall p) {
+    if (n instanceof PrimCall p && p.args().length == 2) {
       return List.of(p.args());
     }
     if (n instanceof Assign a) {
       return List.of(a.value());
     }
-    return List.of();
+    return null;
   }
 
   private Compiled generate() {
@@ -479,6 +493,8 @@ final class Compiler {
     int frame = locals++;
     int values = locals++;
     int at = locals++;
+    int array = locals++;
+    int offset = locals++;
     mv.visitInsn(ACONST_NULL);
     mv.visitVarInsn(ASTORE, f);
     mv.visitInsn(ACONST_NULL);
@@ -492,6 +508,7 @@ final class Compiler {
     Label tryEnd = new Label();
     Label handler = new Label();
     Label generic = new Label();
+    Label operands = new Label();
     Label after = new Label();
     mv.visitLabel(tryStart);
     if (n.fnCell() != null) {
@@ -512,25 +529,29 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, f);
     mv.visitTypeInsn(CHECKCAST, CLOSURE);
     mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "newFrame", "()" + ENV, false);
+    mv.visitInsn(DUP);
     mv.visitVarInsn(ASTORE, frame);
-    for (int i = 0; i < count; i++) {
-      push(i + 1);
-      mv.visitVarInsn(ISTORE, at);
-      mv.visitVarInsn(ALOAD, frame);
-      push(i + 1);
-      expr(args[i], false);
-      mv.visitInsn(AASTORE);
-    }
-    mv.visitJumpInsn(GOTO, tryEnd);
+    mv.visitVarInsn(ASTORE, array);
+    mv.visitInsn(ICONST_1);
+    mv.visitVarInsn(ISTORE, offset);
+    mv.visitJumpInsn(GOTO, operands);
     mv.visitLabel(generic);
     push(count);
     mv.visitTypeInsn(ANEWARRAY, OBJECT);
+    mv.visitInsn(DUP);
     mv.visitVarInsn(ASTORE, values);
+    mv.visitVarInsn(ASTORE, array);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, offset);
+    // the operands once, into the callee's frame (from slot 1) or into the argument array
+    mv.visitLabel(operands);
     for (int i = 0; i < count; i++) {
       push(i + 1);
       mv.visitVarInsn(ISTORE, at);
-      mv.visitVarInsn(ALOAD, values);
+      mv.visitVarInsn(ALOAD, array);
+      mv.visitVarInsn(ILOAD, offset);
       push(i);
+      mv.visitInsn(IADD);
       expr(args[i], false);
       mv.visitInsn(AASTORE);
     }
