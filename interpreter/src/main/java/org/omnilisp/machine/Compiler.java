@@ -28,15 +28,16 @@ import org.objectweb.asm.Type;
  * the try blocks of {@link Call}), two-operand primitive calls whose operands are calls ({@link
  * PrimCall}) and {@code define}/{@code set!} ({@link Assign}) become bytecode; simple nodes are
  * evaluated by a call of their own {@code eval} on the node itself (a constant of the class, so the
- * call is monomorphic and the JIT inlines it); any other node runs as the tree. Where a node of the
- * tree catches a {@link Suspend} or a raise, the compiled code catches it at the same place and
- * throws what the node's own method returns ({@link Call#suspended}, {@link If#testSuspended},
- * {@link Sequence#suspended}, {@link PrimCall#leftSuspended}, {@link Assign#valueSuspended}): the
- * heap frames a suspension rebuilds are made by one piece of code. A call of the lambda itself is a
- * static call of its own generated {@code invoke} (the JIT can inline the recursion), a tail call
- * of itself a jump to the start. The nodes, the lambda and the constants are the hidden class's
- * class data ({@link MethodHandles#classData}), held in static final fields of the generated class:
- * constants to the JIT, and no mutable static state.
+ * call is monomorphic and the JIT inlines it); a lambda with a node of any other kind stays a tree,
+ * and the uncommon case of an {@link IfFixnum} runs its general {@link If} as the tree. Where a
+ * node of the tree catches a {@link Suspend} or a raise, the compiled code catches it at the same
+ * place and throws what the node's own method returns ({@link Call#suspended}, {@link
+ * If#testSuspended}, {@link Sequence#suspended}, {@link PrimCall#leftSuspended}, {@link
+ * Assign#valueSuspended}): the heap frames a suspension rebuilds are made by one piece of code. A
+ * call of the lambda itself is a static call of its own generated {@code invoke} (the JIT can
+ * inline the recursion), a tail call of itself a jump to the start. The nodes, the lambda and the
+ * constants are the hidden class's class data ({@link MethodHandles#classData}), held in static
+ * final fields of the generated class: constants to the JIT, and no mutable static state.
  */
 final class Compiler {
   /*
