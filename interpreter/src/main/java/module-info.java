@@ -6,6 +6,7 @@
  */
 module org.omnilisp.interpreter {
   requires com.fasterxml.jackson.core;
+  requires org.objectweb.asm;
 
   exports org.omnilisp.lang to
       org.omnilisp.threads,

@@ -53,6 +53,8 @@ public final class Interpreter implements Context {
   /** Set once any {@code Winder} frame has been made: until then no continuation crosses one. */
   private volatile boolean windersUsed;
 
+  private int compileThreshold = Context.COMPILE_THRESHOLD;
+
   public Interpreter(PrintStream out) {
     this(out, true);
   }
@@ -253,6 +255,19 @@ public final class Interpreter implements Context {
   }
 
   /** Whether a frame chain may hold a {@code Winder} (false: continuations skip the search). */
+  /**
+   * After how many direct-style calls a procedure is compiled to bytecode; 0 compiles each eligible
+   * one at once (a test host). Set before the program runs.
+   */
+  public void setCompileThreshold(int n) {
+    compileThreshold = n;
+  }
+
+  @Override
+  public int compileThreshold() {
+    return compileThreshold;
+  }
+
   @Override
   public boolean windersUsed() {
     return windersUsed;

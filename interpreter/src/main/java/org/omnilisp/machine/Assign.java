@@ -44,15 +44,29 @@ public abstract class Assign extends Node {
     try {
       v = value.run(m, env);
     } catch (Suspend | LispThrow e) {
-      Suspend s = Suspend.of(e, pos);
-      throw value.isSimple() ? s : s.add(new StoreFrame(this, env));
+      throw valueSuspended(e, env);
     }
+    return storeHere(m, env, v);
+  }
+
+  /** What the value's {@code e} becomes: a {@link StoreFrame} added if the value was not simple. */
+  Suspend valueSuspended(RuntimeException e, Object[] env) {
+    Suspend s = Suspend.of(e, pos);
+    return value.isSimple() ? s : s.add(new StoreFrame(this, env));
+  }
+
+  /** Stores {@code v} in direct style; the form's value. */
+  Object storeHere(Machine m, Object[] env, Object v) {
     try {
       store(m, env, v);
     } catch (LispThrow t) {
       throw Suspend.of(t, pos);
     }
     return Nothing.NOTHING;
+  }
+
+  Node value() {
+    return value;
   }
 
   @Override

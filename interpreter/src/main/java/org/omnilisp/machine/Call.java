@@ -104,24 +104,48 @@ public final class Call extends Node {
         }
       }
     } catch (Suspend | LispThrow e) {
-      Suspend s = Suspend.of(e, pos);
-      Node failed = at == 0 ? fn : args[at - 1];
-      if (failed.isSimple()) {
-        throw s;
-      }
-      Operands rest = new Operands(this, env);
-      rest.values[0] = f;
-      for (int i = 1; i < at; i++) {
-        rest.values[i] = frame != null ? frame[i] : values[i - 1];
-      }
-      rest.pending = at;
-      throw s.add(rest);
+      throw suspended(e, env, at, f, frame, values);
     }
     if (frame != null) {
       Closure c = (Closure) f;
       return tail ? Direct.tailCall(m, c, frame) : Direct.invoke(m, c, frame);
     }
     return Direct.call(m, f, values, pos, tail);
+  }
+
+  /**
+   * What the call must throw when computing its operator ({@code at} 0) or operand {@code at - 1}
+   * threw {@code e} (a {@link Suspend} or a {@link LispThrow}): the {@link Operands} frame CPS
+   * would have had, holding the values so far (in the callee's {@code frame} or in {@code values}).
+   * The tree and the compiled code ({@link Compiler}) both throw this.
+   */
+  Suspend suspended(
+      RuntimeException e, Object[] env, int at, Object f, Object[] frame, Object[] values) {
+    Suspend s = Suspend.of(e, pos);
+    Node failed = at == 0 ? fn : args[at - 1];
+    if (failed.isSimple()) {
+      return s;
+    }
+    Operands rest = new Operands(this, env);
+    rest.values[0] = f;
+    for (int i = 1; i < at; i++) {
+      rest.values[i] = frame != null ? frame[i] : values[i - 1];
+    }
+    rest.pending = at;
+    return s.add(rest);
+  }
+
+  Node fn() {
+    return fn;
+  }
+
+  Node[] args() {
+    return args;
+  }
+
+  /** The cell of the operator when it is a global variable, or null. */
+  Global fnCell() {
+    return fnCell;
   }
 
   @Override

@@ -62,6 +62,20 @@ public interface Context {
   /** Notes that a {@link Winder} frame is made (a finally, a dynamic-wind, a scope body). */
   void noteWinder();
 
+  /**
+   * After how many direct-style calls a procedure's body is compiled to bytecode by default (why
+   * this number: see {@code Compiler}); {@code -Domnilisp.compileThreshold=N} sets another.
+   */
+  int COMPILE_THRESHOLD = Integer.getInteger("omnilisp.compileThreshold", 1000);
+
+  /**
+   * After how many direct-style calls a procedure's body is compiled to bytecode; 0 compiles each
+   * eligible one on its first call (a test host does).
+   */
+  default int compileThreshold() {
+    return COMPILE_THRESHOLD;
+  }
+
   /** Whether a frame chain may hold a {@link Winder} (false: continuations skip the search). */
   boolean windersUsed();
 }

@@ -58,9 +58,40 @@ final class Direct {
     }
   }
 
-  /** Runs the body of {@code c} in {@code frame} directly and returns its value. */
+  /**
+   * Runs the body of {@code c} in {@code frame} directly and returns its value: its bytecode
+   * ({@link Compiled}) once the lambda is hot (see {@link Compiler}), the tree until then.
+   */
   static Object invoke(Machine m, Closure c, Object[] frame) {
     Lambda l = c.lambda;
+    Compiled code = l.code;
+    if (code == null && l.direct && ++l.calls > m.interp.compileThreshold()) {
+      code = Compiler.compile(l);
+    }
+    if (code != null) {
+      return code.invoke(m, frame);
+    }
+    int d = begin(m, l, frame);
+    try {
+      Node body = l.body;
+      Object v;
+      try {
+        v = body.runTail(m, frame);
+      } catch (LispThrow t) {
+        throw Suspend.of(t, body.pos());
+      }
+      return v != TAIL ? v : loop(m);
+    } finally {
+      m.depth -= d;
+    }
+  }
+
+  /**
+   * The entry checks of a direct call of {@code l} (the compiled code makes them too): a step of
+   * the budget, and the Java stack's depth; the Java stack then counts the body's depth, which is
+   * returned (the caller takes it off again on every way out).
+   */
+  static int begin(Machine m, Lambda l, Object[] frame) {
     int d = l.depth;
     if (!l.direct || --m.steps < 0) {
       throw Suspend.node(l.body, frame);
@@ -72,24 +103,54 @@ final class Direct {
       throw Suspend.node(l.body, frame);
     }
     m.depth += d;
-    Node body = l.body;
-    Object[] env = frame;
-    try {
-      while (true) {
-        Object v = body.runTail(m, env);
-        if (v != TAIL) {
-          return v;
-        }
-        body = m.tailBody;
-        env = m.tailEnv;
-        if (--m.steps < 0) {
-          throw Suspend.node(body, env);
-        }
+    return d;
+  }
+
+  /**
+   * The tail calls after a body returned {@link #TAIL}: a step each, each body run in its frame
+   * until one returns a value.
+   */
+  static Object loop(Machine m) {
+    while (true) {
+      Node body = m.tailBody;
+      Object[] env = m.tailEnv;
+      if (--m.steps < 0) {
+        throw Suspend.node(body, env);
       }
-    } catch (LispThrow t) {
-      throw Suspend.of(t, body.pos());
-    } finally {
-      m.depth -= d;
+      Object v;
+      try {
+        v = body.runTail(m, env);
+      } catch (LispThrow t) {
+        throw Suspend.of(t, body.pos());
+      }
+      if (v != TAIL) {
+        return v;
+      }
+    }
+  }
+
+  /**
+   * The compiled code's way out of a direct call of {@code l} by {@code t}: the depth taken off, a
+   * raise located at the body, what to throw returned.
+   */
+  static RuntimeException leave(Machine m, int d, Throwable t, Lambda l) {
+    m.depth -= d;
+    if (t instanceof LispThrow lt) {
+      return Suspend.of(lt, l.body.pos());
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return (RuntimeException) t;
+  }
+
+  /**
+   * A tail call of {@code l} from its own compiled body, made as a jump to its start: the checks of
+   * {@link #tailCall} and of the turn of {@link #loop} it stands for.
+   */
+  static void selfTail(Machine m, Lambda l, Object[] frame) {
+    if (!l.direct || --m.steps < 0) {
+      throw Suspend.node(l.body, frame);
     }
   }
 
@@ -99,7 +160,11 @@ final class Direct {
     if (!l.direct) {
       throw Suspend.node(l.body, frame);
     }
-    m.tailBody = l.body;
+    Compiled code = l.code;
+    if (code == null && ++l.calls > m.interp.compileThreshold()) {
+      code = Compiler.compile(l);
+    }
+    m.tailBody = code != null ? code : l.body;
     m.tailEnv = frame;
     return TAIL;
   }

@@ -52,9 +52,26 @@ public final class If extends Node {
     try {
       return test.run(m, env);
     } catch (Suspend | LispThrow e) {
-      Suspend s = Suspend.of(e, pos);
-      throw test.isSimple() ? s : s.add(new Branch(this, env));
+      throw testSuspended(e, env);
     }
+  }
+
+  /** What the test's {@code e} becomes: a {@link Branch} frame added if the test was not simple. */
+  Suspend testSuspended(RuntimeException e, Object[] env) {
+    Suspend s = Suspend.of(e, pos);
+    return test.isSimple() ? s : s.add(new Branch(this, env));
+  }
+
+  Node test() {
+    return test;
+  }
+
+  Node then() {
+    return then;
+  }
+
+  Node otherwise() {
+    return otherwise;
   }
 
   @Override

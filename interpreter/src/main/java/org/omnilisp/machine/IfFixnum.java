@@ -77,12 +77,24 @@ final class IfFixnum extends Node {
   }
 
   /** The test in direct style: an error (a local used before its definition) located here. */
-  private int testHere(Machine m, Object[] env) {
+  int testHere(Machine m, Object[] env) {
     try {
       return test(m, env);
     } catch (LispThrow t) {
       throw Suspend.of(t, pos);
     }
+  }
+
+  If general() {
+    return general;
+  }
+
+  Node then() {
+    return then;
+  }
+
+  Node otherwise() {
+    return otherwise;
   }
 
   @Override

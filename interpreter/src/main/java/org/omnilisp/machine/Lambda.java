@@ -23,6 +23,15 @@ public final class Lambda {
   /** How many times a direct call of it found the Java stack full. */
   int overflows;
 
+  /**
+   * The body as bytecode, once the lambda is hot ({@link Compiler}); null until then. A plain
+   * field: a thread that sees it late runs the tree a little longer.
+   */
+  Compiled code;
+
+  /** How many direct calls of it ran the tree (the compiler's threshold counts them). */
+  int calls;
+
   /** The body's {@link Node#directDepth}. */
   final int depth;
 

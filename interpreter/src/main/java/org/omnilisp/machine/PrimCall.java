@@ -151,22 +151,47 @@ public final class PrimCall extends Node {
     try {
       a = args[0].run(m, env);
     } catch (Suspend | LispThrow e) {
-      Suspend s = Suspend.of(e, pos);
-      throw args[0].isSimple() ? s : s.add(new TwoOperands(this, env));
+      throw leftSuspended(e, env);
     }
     Object b;
     try {
       b = args[1].run(m, env);
     } catch (Suspend | LispThrow e) {
-      Suspend s = Suspend.of(e, pos);
-      if (args[1].isSimple()) {
-        throw s;
-      }
-      TwoOperands rest = new TwoOperands(this, env);
-      rest.left = a;
-      rest.haveLeft = true;
-      throw s.add(rest);
+      throw rightSuspended(e, env, a);
     }
+    return finish2(m, a, b);
+  }
+
+  /**
+   * What the left operand's {@code e} becomes: a {@link TwoOperands} frame if it was not simple.
+   */
+  Suspend leftSuspended(RuntimeException e, Object[] env) {
+    Suspend s = Suspend.of(e, pos);
+    return args[0].isSimple() ? s : s.add(new TwoOperands(this, env));
+  }
+
+  /** What the right operand's {@code e} becomes, the left one's value {@code a} kept. */
+  Suspend rightSuspended(RuntimeException e, Object[] env, Object a) {
+    Suspend s = Suspend.of(e, pos);
+    if (args[1].isSimple()) {
+      return s;
+    }
+    TwoOperands rest = new TwoOperands(this, env);
+    rest.left = a;
+    rest.haveLeft = true;
+    return s.add(rest);
+  }
+
+  Node[] args() {
+    return args;
+  }
+
+  boolean isSimpleCall() {
+    return simple;
+  }
+
+  /** The call in direct style on its two operands' values. */
+  Object finish2(Machine m, Object a, Object b) {
     if (cell.raw() == prim) {
       try {
         return prim2(a, b);

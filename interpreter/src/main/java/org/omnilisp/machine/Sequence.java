@@ -75,10 +75,19 @@ public final class Sequence extends Node {
       try {
         n.run(m, env);
       } catch (Suspend | LispThrow e) {
-        Suspend s = Suspend.of(e, pos);
-        throw n.isSimple() ? s : s.add(new Rest(this, env, i + 1));
+        throw suspended(e, env, i);
       }
     }
+  }
+
+  /** What node {@code i}'s {@code e} becomes: a {@link Rest} frame for the nodes after it. */
+  Suspend suspended(RuntimeException e, Object[] env, int i) {
+    Suspend s = Suspend.of(e, pos);
+    return body[i].isSimple() ? s : s.add(new Rest(this, env, i + 1));
+  }
+
+  Node[] body() {
+    return body;
   }
 
   @Override

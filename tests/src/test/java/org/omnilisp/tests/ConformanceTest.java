@@ -26,7 +26,8 @@ import org.omnilisp.api.OmniLisp;
  * Runs every {@code .omni} script under {@code src/test/omni} (one folder per feature) and checks
  * its output against the {@code ; expect:} lines it carries. The same corpus runs under several
  * hosts: the plain blocking host; one that stops every machine after a few steps and goes on from
- * the saved continuation, which must not change any output; and a fiber pool of one thread.
+ * the saved continuation, which must not change any output; a fiber pool of one thread; and the
+ * plain host compiling every direct-style procedure to bytecode at its first call.
  */
 class ConformanceTest {
   static final Path ROOT = Path.of("src/test/omni");
@@ -43,7 +44,11 @@ class ConformanceTest {
     return Stream.of(
         suite("blocking host", scripts, lisp -> {}),
         suite("sliced host (3 steps a slice)", scripts, lisp -> lisp.fibers().useSlices(3)),
-        suite("fiber pool of one thread", scripts, lisp -> lisp.setPoolSize(1)));
+        suite("fiber pool of one thread", scripts, lisp -> lisp.setPoolSize(1)),
+        suite(
+            "every procedure compiled on its first direct call",
+            scripts,
+            lisp -> lisp.interpreter().setCompileThreshold(0)));
   }
 
   private static DynamicContainer suite(

@@ -1,0 +1,717 @@
+package org.omnilisp.machine;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Compiles the body of a hot direct-style {@link Lambda} into a hidden class ({@link Compiled}), so
+ * that the JIT sees one method per procedure instead of a deep, megamorphic recursion of {@link
+ * Node#run} over the tree.
+ *
+ * <p>The generated code does what the tree's {@code run}/{@code runTail} do, node for node, and
+ * nothing else: {@code if}, sequences, calls (operator and operands evaluated in the order and with
+ * the try blocks of {@link Call}), two-operand primitive calls whose operands are calls ({@link
+ * PrimCall}) and {@code define}/{@code set!} ({@link Assign}) become bytecode; simple nodes are
+ * evaluated by a call of their own {@code eval} on the node itself (a constant of the class, so the
+ * call is monomorphic and the JIT inlines it); a lambda with a node of any other kind stays a tree,
+ * and the uncommon case of an {@link IfFixnum} runs its general {@link If} as the tree. Where a
+ * node of the tree catches a {@link Suspend} or a raise, the compiled code catches it at the same
+ * place and throws what the node's own method returns ({@link Call#suspended}, {@link
+ * If#testSuspended}, {@link Sequence#suspended}, {@link PrimCall#leftSuspended}, {@link
+ * Assign#valueSuspended}): the heap frames a suspension rebuilds are made by one piece of code. A
+ * call of the lambda itself is a static call of its own generated {@code invoke} (the JIT can
+ * inline the recursion), a tail call of itself a jump to the start. The nodes, the lambda and the
+ * constants are the hidden class's class data ({@link MethodHandles#classData}), held in static
+ * final fields of the generated class: constants to the JIT, and no mutable static state.
+ */
+final class Compiler {
+  /*
+   * The threshold (Context.COMPILE_THRESHOLD, 1,000 direct calls of a lambda by default):
+   * compiling costs about a millisecond a lambda while ASM itself still runs in the JVM's
+   * interpreter (measured: 301 small lambdas compiled in 320-370 ms of CPU, ASM's loading
+   * included; the first one, with the loading, ~30 ms), which is the time of some thousands of
+   * calls of a small body in the tree. A lambda called fewer times would not pay it back, and a
+   * script that never gets hot never loads ASM at all. Deep recursions and loops reach 1,000 calls
+   * within a millisecond. Tests set 0 through the host (Interpreter.setCompileThreshold).
+   */
+
+  /** Bodies with more nodes than this stay trees (a JVM method has at most 64 KiB of code). */
+  static final int MAX_NODES = 1000;
+
+  private static final String PKG = "org/omnilisp/machine/";
+  private static final String SELF = PKG + "CompiledLambda";
+  private static final String OBJECT = "java/lang/Object";
+  private static final String MACHINE = "L" + PKG + "Machine;";
+  private static final String ENV = "[Ljava/lang/Object;";
+  private static final String RUN = "(" + MACHINE + ENV + ")Ljava/lang/Object;";
+  private static final String RE = "java/lang/RuntimeException";
+  private static final String SUSPEND = PKG + "Suspend";
+  private static final String LISP_THROW = "org/omnilisp/lang/LispThrow";
+  private static final String CLOSURE = PKG + "Closure";
+  private static final String LAMBDA = PKG + "Lambda";
+  private static final Handle CLASS_DATA =
+      new Handle(
+          H_INVOKESTATIC,
+          "java/lang/invoke/MethodHandles",
+          "classData",
+          "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)"
+              + "Ljava/lang/Object;",
+          false);
+
+  private static final int M = 0;
+  private static final int ENV_SLOT = 1;
+
+  private final Lambda lambda;
+  private final List<Object> data = new ArrayList<>();
+  private final List<String> types = new ArrayList<>();
+  private final Map<Object, Integer> constants = new IdentityHashMap<>();
+  private MethodVisitor mv;
+  private Label start;
+  private int locals;
+
+  private Compiler(Lambda lambda) {
+    this.lambda = lambda;
+  }
+
+  /**
+   * The compiled body of {@code l} (kept in {@code l.code}), or null if it stays a tree (too big);
+   * then it is not tried again.
+   */
+  static Compiled compile(Lambda l) {
+    if (l.body == null || size(l.body, 0) > MAX_NODES) {
+      l.calls = Integer.MIN_VALUE;
+      return null;
+    }
+    Compiled c;
+    try {
+      c = new Compiler(l).generate();
+    } catch (MethodTooLargeException e) {
+      l.calls = Integer.MIN_VALUE;
+      return null;
+    }
+    l.code = c;
+    return c;
+  }
+
+  /**
+   * The number of nodes the compiler visits in {@code n}, counted up to a little past the limit;
+   * past it also if a node is of a kind the compiler does not turn into bytecode.
+   */
+  private static int size(Node n, int count) {
+    if (count > MAX_NODES) {
+      return count;
+    }
+    List<Node> children = children(n);
+    if (children == null) {
+      return MAX_NODES + 1;
+    }
+    count++;
+    for (Node child : children) {
+      count = size(child, count);
+    }
+    return count;
+  }
+
+  /**
+   * The nodes inside {@code n} that become bytecode with it, or null if {@code n} is of a kind that
+   * does not: such a lambda stays a tree. (Measured: {@code deriv}, whose {@code map} calls ({@link
+   * MapCall}) would have run as the tree inside the compiled body, warmed up more slowly than the
+   * all-tree version, and was no faster once warm.)
+   */
+  private static List<Node> children(Node n) {
+    if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
+      return List.of();
+    }
+    if (n instanceof IfFixnum f) {
+      return List.of(f.then(), f.otherwise());
+    }
+    if (n instanceof If i) {
+      return List.of(i.test(), i.then(), i.otherwise());
+    }
+    if (n instanceof Sequence s) {
+      return List.of(s.body());
+    }
+    if (n instanceof Call c) {
+      List<Node> all = new ArrayList<>(List.of(c.args()));
+      all.add(c.fn());
+      return all;
+    }
+    if (n instanceof PrimCall p && p.args().length == 2) {
+      return List.of(p.args());
+    }
+    if (n instanceof Assign a) {
+      return List.of(a.value());
+    }
+    return null;
+  }
+
+  private Compiled generate() {
+    ClassWriter cw = new Writer();
+    cw.visit(V17, ACC_FINAL | ACC_SUPER, SELF, null, PKG + "Compiled", null);
+
+    mv = cw.visitMethod(0, "<init>", "(L" + LAMBDA + ";)V", null, null);
+    mv.visitCode();
+    mv.visitVarInsn(ALOAD, 0);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitMethodInsn(INVOKESPECIAL, PKG + "Compiled", "<init>", "(L" + LAMBDA + ";)V", false);
+    mv.visitInsn(RETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+
+    delegate(cw, "runTail", "body");
+    delegate(cw, "invoke", "invoke0");
+    invoke0(cw);
+
+    mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "body", RUN, null, null);
+    mv.visitCode();
+    start = new Label();
+    mv.visitLabel(start);
+    locals = 2;
+    expr(lambda.body, true);
+    mv.visitInsn(ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    constantFields(cw);
+    cw.visitEnd();
+
+    try {
+      MethodHandles.Lookup hidden =
+          MethodHandles.lookup()
+              .defineHiddenClassWithClassData(
+                  cw.toByteArray(), Collections.unmodifiableList(data), true);
+      return (Compiled)
+          hidden
+              .findConstructor(
+                  hidden.lookupClass(), MethodType.methodType(void.class, Lambda.class))
+              .invoke(lambda);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("compiling " + lambda.name, e);
+    }
+  }
+
+  /** An instance method that calls the static method {@code target} on its two arguments. */
+  private void delegate(ClassWriter cw, String name, String target) {
+    MethodVisitor v = cw.visitMethod(0, name, RUN, null, null);
+    v.visitCode();
+    v.visitVarInsn(ALOAD, 1);
+    v.visitVarInsn(ALOAD, 2);
+    v.visitMethodInsn(INVOKESTATIC, SELF, target, RUN, false);
+    v.visitInsn(ARETURN);
+    v.visitMaxs(0, 0);
+    v.visitEnd();
+  }
+
+  /**
+   * {@code static Object invoke0(Machine m, Object[] frame)}: {@link Direct#invoke} for this
+   * lambda, its body a static call.
+   */
+  private void invoke0(ClassWriter cw) {
+    mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "invoke0", RUN, null, null);
+    mv.visitCode();
+    mv.visitVarInsn(ALOAD, M);
+    constant(lambda, LAMBDA);
+    mv.visitVarInsn(ALOAD, 1);
+    direct("begin", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")I");
+    mv.visitVarInsn(ISTORE, 2);
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    Label done = new Label();
+    mv.visitLabel(tryStart);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitMethodInsn(INVOKESTATIC, SELF, "body", RUN, false);
+    mv.visitInsn(DUP);
+    mv.visitFieldInsn(GETSTATIC, PKG + "Direct", "TAIL", "Ljava/lang/Object;");
+    mv.visitJumpInsn(IF_ACMPNE, done);
+    mv.visitInsn(POP);
+    mv.visitVarInsn(ALOAD, M);
+    direct("loop", "(" + MACHINE + ")Ljava/lang/Object;");
+    mv.visitLabel(done);
+    mv.visitLabel(tryEnd);
+    mv.visitVarInsn(ASTORE, 3);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitInsn(DUP);
+    mv.visitFieldInsn(GETFIELD, PKG + "Machine", "depth", "I");
+    mv.visitVarInsn(ILOAD, 2);
+    mv.visitInsn(ISUB);
+    mv.visitFieldInsn(PUTFIELD, PKG + "Machine", "depth", "I");
+    mv.visitVarInsn(ALOAD, 3);
+    mv.visitInsn(ARETURN);
+    mv.visitLabel(handler);
+    mv.visitVarInsn(ASTORE, 3);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ILOAD, 2);
+    mv.visitVarInsn(ALOAD, 3);
+    constant(lambda, LAMBDA);
+    direct(
+        "leave",
+        "(" + MACHINE + "ILjava/lang/Throwable;L" + LAMBDA + ";)Ljava/lang/RuntimeException;");
+    mv.visitInsn(ATHROW);
+    mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /**
+   * Emits {@code n}'s value onto the stack; in tail position it may be {@link Direct#TAIL}. The JVM
+   * locals a node takes are free again after it (so a long body needs few of them, and computing
+   * the stack map frames stays cheap).
+   */
+  private void expr(Node n, boolean tail) {
+    int saved = locals;
+    emit(n, tail);
+    locals = saved;
+  }
+
+  private void emit(Node n, boolean tail) {
+    if (n instanceof Constant c && c.value != null) {
+      constant(c.value, OBJECT);
+    } else if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
+      nodeCall(n, "eval");
+    } else if (n instanceof IfFixnum f) {
+      ifFixnum(f, tail);
+    } else if (n instanceof If i) {
+      ifNode(i, tail);
+    } else if (n instanceof Sequence s) {
+      sequence(s, tail);
+    } else if (n instanceof Call c) {
+      call(c, tail);
+    } else if (n instanceof PrimCall p && p.args().length == 2) {
+      primCall2(p);
+    } else if (n instanceof Assign a) {
+      assign(a);
+    } else {
+      nodeCall(n, tail ? "runTail" : "run");
+    }
+  }
+
+  /** {@code n.method(m, env)} on the node itself, typed by its own class. */
+  private void nodeCall(Node n, String method) {
+    String owner = owner(n);
+    constant(n, owner);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    mv.visitMethodInsn(INVOKEVIRTUAL, owner, method, RUN, false);
+  }
+
+  private void ifNode(If n, boolean tail) {
+    Label otherwise = new Label();
+    Label end = new Label();
+    guarded(n.test(), n, "testSuspended", "(L" + RE + ";" + ENV + ")L" + SUSPEND + ";");
+    mv.visitMethodInsn(
+        INVOKESTATIC, "org/omnilisp/lang/Equality", "isTrue", "(Ljava/lang/Object;)Z", false);
+    mv.visitJumpInsn(IFEQ, otherwise);
+    expr(n.then(), tail);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(otherwise);
+    expr(n.otherwise(), tail);
+    mv.visitLabel(end);
+  }
+
+  private void ifFixnum(IfFixnum n, boolean tail) {
+    Label general = new Label();
+    Label otherwise = new Label();
+    Label end = new Label();
+    String owner = owner(n);
+    constant(n, owner);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    mv.visitMethodInsn(INVOKEVIRTUAL, owner, "testHere", "(" + MACHINE + ENV + ")I", false);
+    int t = locals++;
+    mv.visitVarInsn(ISTORE, t);
+    mv.visitVarInsn(ILOAD, t);
+    mv.visitJumpInsn(IFLT, general);
+    mv.visitVarInsn(ILOAD, t);
+    mv.visitJumpInsn(IFEQ, otherwise);
+    expr(n.then(), tail);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(otherwise);
+    expr(n.otherwise(), tail);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(general);
+    nodeCall(n.general(), tail ? "runTail" : "run");
+    mv.visitLabel(end);
+  }
+
+  private void sequence(Sequence n, boolean tail) {
+    Node[] body = n.body();
+    int last = body.length - 1;
+    for (int i = 0; i < last; i++) {
+      Label tryStart = new Label();
+      Label tryEnd = new Label();
+      Label handler = new Label();
+      Label next = new Label();
+      mv.visitLabel(tryStart);
+      expr(body[i], false);
+      mv.visitLabel(tryEnd);
+      mv.visitInsn(POP);
+      mv.visitJumpInsn(GOTO, next);
+      catches(tryStart, tryEnd, handler);
+      mv.visitLabel(handler);
+      mv.visitTypeInsn(CHECKCAST, RE);
+      int e = locals++;
+      mv.visitVarInsn(ASTORE, e);
+      constant(n, PKG + "Sequence");
+      mv.visitVarInsn(ALOAD, e);
+      mv.visitVarInsn(ALOAD, ENV_SLOT);
+      push(i);
+      mv.visitMethodInsn(
+          INVOKEVIRTUAL,
+          PKG + "Sequence",
+          "suspended",
+          "(L" + RE + ";" + ENV + "I)L" + SUSPEND + ";",
+          false);
+      mv.visitInsn(ATHROW);
+      mv.visitLabel(next);
+    }
+    expr(body[last], tail);
+  }
+
+  private void assign(Assign n) {
+    guarded(n.value(), n, "valueSuspended", "(L" + RE + ";" + ENV + ")L" + SUSPEND + ";");
+    int v = locals++;
+    mv.visitVarInsn(ASTORE, v);
+    constant(n, PKG + "Assign");
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    mv.visitVarInsn(ALOAD, v);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        PKG + "Assign",
+        "storeHere",
+        "(" + MACHINE + ENV + "Ljava/lang/Object;)Ljava/lang/Object;",
+        false);
+  }
+
+  private void primCall2(PrimCall n) {
+    Node[] args = n.args();
+    String p = PKG + "PrimCall";
+    guarded(args[0], n, "leftSuspended", "(L" + RE + ";" + ENV + ")L" + SUSPEND + ";");
+    int a = locals++;
+    mv.visitVarInsn(ASTORE, a);
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    Label next = new Label();
+    mv.visitLabel(tryStart);
+    expr(args[1], false);
+    mv.visitLabel(tryEnd);
+    mv.visitJumpInsn(GOTO, next);
+    catches(tryStart, tryEnd, handler);
+    mv.visitLabel(handler);
+    mv.visitTypeInsn(CHECKCAST, RE);
+    int e = locals++;
+    mv.visitVarInsn(ASTORE, e);
+    constant(n, p);
+    mv.visitVarInsn(ALOAD, e);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    mv.visitVarInsn(ALOAD, a);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        p,
+        "rightSuspended",
+        "(L" + RE + ";" + ENV + "Ljava/lang/Object;)L" + SUSPEND + ";",
+        false);
+    mv.visitInsn(ATHROW);
+    mv.visitLabel(next);
+    int b = locals++;
+    mv.visitVarInsn(ASTORE, b);
+    constant(n, p);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, a);
+    mv.visitVarInsn(ALOAD, b);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        p,
+        "finish2",
+        "(" + MACHINE + "Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+        false);
+  }
+
+  /**
+   * Emits {@code child}'s value inside a try block whose handler throws what {@code owner.method(e,
+   * env)} returns.
+   */
+  private void guarded(Node child, Node owner, String method, String descriptor) {
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    Label next = new Label();
+    mv.visitLabel(tryStart);
+    expr(child, false);
+    mv.visitLabel(tryEnd);
+    mv.visitJumpInsn(GOTO, next);
+    catches(tryStart, tryEnd, handler);
+    mv.visitLabel(handler);
+    mv.visitTypeInsn(CHECKCAST, RE);
+    String type = ownerOf(owner, method);
+    constant(owner, type);
+    mv.visitInsn(SWAP);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    mv.visitMethodInsn(INVOKEVIRTUAL, type, method, descriptor, false);
+    mv.visitInsn(ATHROW);
+    mv.visitLabel(next);
+  }
+
+  private static String ownerOf(Node n, String method) {
+    if (n instanceof If) {
+      return PKG + "If";
+    }
+    if (n instanceof Assign) {
+      return PKG + "Assign";
+    }
+    return PKG + "PrimCall";
+  }
+
+  /**
+   * A call, as {@link Call}'s direct style: the operator and operands inside a try block (the index
+   * being computed, the operator and the values so far in locals, for {@link Call#suspended}), then
+   * the call; a call of this very lambda is a static call of its {@code invoke0}, or in tail
+   * position a jump to the start.
+   */
+  private void call(Call n, boolean tail) {
+    Node[] args = n.args();
+    int count = args.length;
+    int f = locals++;
+    int frame = locals++;
+    int values = locals++;
+    int at = locals++;
+    int array = locals++;
+    int offset = locals++;
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, f);
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, frame);
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, values);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, at);
+
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    Label generic = new Label();
+    Label operands = new Label();
+    Label after = new Label();
+    mv.visitLabel(tryStart);
+    if (n.fnCell() != null) {
+      constant(n.fnCell(), PKG + "Global");
+      mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "get", "()Ljava/lang/Object;", false);
+    } else {
+      expr(n.fn(), false);
+    }
+    mv.visitVarInsn(ASTORE, f);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(INSTANCEOF, CLOSURE);
+    mv.visitJumpInsn(IFEQ, generic);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    push(count);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "takesExactly", "(I)Z", false);
+    mv.visitJumpInsn(IFEQ, generic);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "newFrame", "()" + ENV, false);
+    mv.visitInsn(DUP);
+    mv.visitVarInsn(ASTORE, frame);
+    mv.visitVarInsn(ASTORE, array);
+    mv.visitInsn(ICONST_1);
+    mv.visitVarInsn(ISTORE, offset);
+    mv.visitJumpInsn(GOTO, operands);
+    mv.visitLabel(generic);
+    push(count);
+    mv.visitTypeInsn(ANEWARRAY, OBJECT);
+    mv.visitInsn(DUP);
+    mv.visitVarInsn(ASTORE, values);
+    mv.visitVarInsn(ASTORE, array);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, offset);
+    // the operands once, into the callee's frame (from slot 1) or into the argument array
+    mv.visitLabel(operands);
+    for (int i = 0; i < count; i++) {
+      push(i + 1);
+      mv.visitVarInsn(ISTORE, at);
+      mv.visitVarInsn(ALOAD, array);
+      mv.visitVarInsn(ILOAD, offset);
+      push(i);
+      mv.visitInsn(IADD);
+      expr(args[i], false);
+      mv.visitInsn(AASTORE);
+    }
+    mv.visitLabel(tryEnd);
+    mv.visitJumpInsn(GOTO, after);
+    catches(tryStart, tryEnd, handler);
+    mv.visitLabel(handler);
+    mv.visitTypeInsn(CHECKCAST, RE);
+    int e = locals++;
+    mv.visitVarInsn(ASTORE, e);
+    constant(n, PKG + "Call");
+    mv.visitVarInsn(ALOAD, e);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    mv.visitVarInsn(ILOAD, at);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitVarInsn(ALOAD, frame);
+    mv.visitVarInsn(ALOAD, values);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        PKG + "Call",
+        "suspended",
+        "(L" + RE + ";" + ENV + "ILjava/lang/Object;" + ENV + ENV + ")L" + SUSPEND + ";",
+        false);
+    mv.visitInsn(ATHROW);
+
+    mv.visitLabel(after);
+    Label applied = new Label();
+    Label notClosureCall = new Label();
+    Label other = new Label();
+    mv.visitVarInsn(ALOAD, frame);
+    mv.visitJumpInsn(IFNULL, notClosureCall);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitFieldInsn(GETFIELD, CLOSURE, "lambda", "L" + LAMBDA + ";");
+    constant(lambda, LAMBDA);
+    mv.visitJumpInsn(IF_ACMPNE, other);
+    if (tail) {
+      mv.visitVarInsn(ALOAD, M);
+      constant(lambda, LAMBDA);
+      mv.visitVarInsn(ALOAD, frame);
+      direct("selfTail", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")V");
+      mv.visitVarInsn(ALOAD, frame);
+      mv.visitVarInsn(ASTORE, ENV_SLOT);
+      mv.visitJumpInsn(GOTO, start);
+    } else {
+      mv.visitVarInsn(ALOAD, M);
+      mv.visitVarInsn(ALOAD, frame);
+      mv.visitMethodInsn(INVOKESTATIC, SELF, "invoke0", RUN, false);
+      mv.visitJumpInsn(GOTO, applied);
+    }
+    mv.visitLabel(other);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitVarInsn(ALOAD, frame);
+    direct(
+        tail ? "tailCall" : "invoke",
+        "(" + MACHINE + "L" + CLOSURE + ";" + ENV + ")Ljava/lang/Object;");
+    mv.visitJumpInsn(GOTO, applied);
+    mv.visitLabel(notClosureCall);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitVarInsn(ALOAD, values);
+    if (n.pos() != null) {
+      constant(n.pos(), "org/omnilisp/lang/SourcePos");
+    } else {
+      mv.visitInsn(ACONST_NULL);
+    }
+    push(tail ? 1 : 0);
+    direct(
+        "call",
+        "("
+            + MACHINE
+            + "Ljava/lang/Object;"
+            + ENV
+            + "Lorg/omnilisp/lang/SourcePos;Z)Ljava/lang/Object;");
+    mv.visitLabel(applied);
+  }
+
+  /** The handler catches what the tree's nodes catch: a {@link Suspend} or a raise. */
+  private void catches(Label tryStart, Label tryEnd, Label handler) {
+    mv.visitTryCatchBlock(tryStart, tryEnd, handler, SUSPEND);
+    mv.visitTryCatchBlock(tryStart, tryEnd, handler, LISP_THROW);
+  }
+
+  private void direct(String method, String descriptor) {
+    mv.visitMethodInsn(INVOKESTATIC, PKG + "Direct", method, descriptor, false);
+  }
+
+  private void push(int i) {
+    push(mv, i);
+  }
+
+  private static void push(MethodVisitor v, int i) {
+    if (i >= -1 && i <= 5) {
+      v.visitInsn(ICONST_0 + i);
+    } else {
+      v.visitIntInsn(i <= Byte.MAX_VALUE ? BIPUSH : SIPUSH, i);
+    }
+  }
+
+  /**
+   * Loads {@code value} as a constant of the type {@code internalName}: a static final field of the
+   * generated class (which the JIT folds), set from the class data by the class initializer.
+   */
+  private void constant(Object value, String internalName) {
+    String descriptor = "L" + internalName + ";";
+    Integer index = constants.get(value);
+    if (index == null || !types.get(index).equals(descriptor)) {
+      index = data.size();
+      data.add(value);
+      types.add(descriptor);
+      constants.put(value, index);
+    }
+    mv.visitFieldInsn(GETSTATIC, SELF, "c" + index, descriptor);
+  }
+
+  /** The fields of the constants, and the class initializer that sets them from the class data. */
+  private void constantFields(ClassWriter cw) {
+    MethodVisitor v = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+    v.visitCode();
+    v.visitLdcInsn(new ConstantDynamic("_", "Ljava/util/List;", CLASS_DATA));
+    v.visitVarInsn(ASTORE, 0);
+    for (int i = 0; i < data.size(); i++) {
+      String descriptor = types.get(i);
+      cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "c" + i, descriptor, null, null)
+          .visitEnd();
+      v.visitVarInsn(ALOAD, 0);
+      push(v, i);
+      v.visitMethodInsn(INVOKEINTERFACE, "java/util/List", "get", "(I)Ljava/lang/Object;", true);
+      v.visitTypeInsn(CHECKCAST, descriptor.substring(1, descriptor.length() - 1));
+      v.visitFieldInsn(PUTSTATIC, SELF, "c" + i, descriptor);
+    }
+    v.visitInsn(RETURN);
+    v.visitMaxs(0, 0);
+    v.visitEnd();
+  }
+
+  /** The most exact class of {@code n} the generated code may name. */
+  private static String owner(Node n) {
+    Class<?> k = n.getClass();
+    while (Modifier.isPrivate(k.getModifiers())
+        || k.isAnonymousClass()
+        || k.isHidden()
+        || !k.getPackageName().equals(Compiler.class.getPackageName())) {
+      k = k.getSuperclass();
+    }
+    return Type.getInternalName(k);
+  }
+
+  /** Frames computed against the machine's own classes. */
+  private static final class Writer extends ClassWriter {
+    Writer() {
+      super(ClassWriter.COMPUTE_FRAMES);
+    }
+
+    @Override
+    protected ClassLoader getClassLoader() {
+      return Compiler.class.getClassLoader();
+    }
+  }
+}
