@@ -177,20 +177,30 @@ final class SelectOp implements ParkOp {
     io.op()
         .start(
             new Waker() {
+              // set by claim() on the completing thread, read by its wake or fail that follows
+              private boolean claimed;
+
+              @Override
+              public boolean claim() {
+                claimed = shared.cancel();
+                return claimed;
+              }
+
               @Override
               public void wake(Object value) {
-                if (shared.cancel()) {
+                if (claimed || shared.cancel()) {
                   stopTimer();
                   withdrawAll(shared);
                   w.wake(new Fired(clause, new Arrived(value)));
                 } else {
+                  // an operation that delivers without claim(): its value goes back to the port
                   io.offer().lost(value);
                 }
               }
 
               @Override
               public void fail(Object error) {
-                if (shared.cancel()) {
+                if (claimed || shared.cancel()) {
                   stopTimer();
                   withdrawAll(shared);
                   w.fail(error);

@@ -31,21 +31,32 @@ final class Claim {
   }
 
   boolean complete(Object value) {
-    if (!state.compareAndSet(PENDING, DONE)) {
+    if (!take()) {
       return false;
     }
-    io.waitEnded();
     waker.wake(value);
     return true;
   }
 
   boolean fail(Object error) {
+    if (!take()) {
+      return false;
+    }
+    waker.fail(error);
+    return true;
+  }
+
+  /**
+   * Wins the claim for a completion, and asks the waiter whether it still takes one ({@link
+   * Waker#claim}: a select that another clause won does not): false leaves the value with the
+   * caller.
+   */
+  private boolean take() {
     if (!state.compareAndSet(PENDING, DONE)) {
       return false;
     }
     io.waitEnded();
-    waker.fail(error);
-    return true;
+    return waker.claim();
   }
 
   boolean cancel() {
