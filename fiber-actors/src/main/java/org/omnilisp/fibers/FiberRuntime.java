@@ -635,8 +635,7 @@ public final class FiberRuntime {
     register(task);
     counters.runnable.incrementAndGet();
     f.setState(FiberState.RUNNING);
-    Executor e = executor();
-    FiberExecutor.executeInSpawnOrder(e, task);
+    FiberExecutor.executeInSpawnOrder(executor(), task);
   }
 
   /**

@@ -254,7 +254,6 @@ public final class Interpreter implements Context {
     }
   }
 
-  /** Whether a frame chain may hold a {@code Winder} (false: continuations skip the search). */
   /**
    * After how many direct-style calls a procedure is compiled to bytecode; 0 compiles each eligible
    * one at once (a test host). Set before the program runs.
@@ -268,6 +267,7 @@ public final class Interpreter implements Context {
     return compileThreshold;
   }
 
+  /** Whether a frame chain may hold a {@code Winder} (false: continuations skip the search). */
   @Override
   public boolean windersUsed() {
     return windersUsed;

@@ -6,7 +6,7 @@ import org.omnilisp.lang.SourcePos;
 /**
  * Direct-style execution of closures whose bodies provably make no call that parks, yields or
  * captures (fib, tak, most loops): the body runs on the Java stack through {@link Node#run}, a call
- * of another such closure is a Java call, a tail call is a turn of the loop in {@link #invoke}. No
+ * of another such closure is a Java call, a tail call is a turn of the loop in {@link #loop}. No
  * heap frame is made, no trampoline step taken: that is what it saves (about half of fib's time).
  *
  * <p>It stays a CPS machine: whenever such code must suspend after all (a callee turns out to need

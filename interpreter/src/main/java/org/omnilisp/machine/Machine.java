@@ -68,7 +68,7 @@ public final class Machine {
   /** How deep direct-style code has grown the Java stack ({@link Direct#MAX_DEPTH}). */
   int depth;
 
-  /** A direct-style tail call's callee body and frame, for {@link Direct#invoke}'s loop. */
+  /** A direct-style tail call's callee body and frame, for {@link Direct#loop}. */
   Node tailBody;
 
   Object[] tailEnv;

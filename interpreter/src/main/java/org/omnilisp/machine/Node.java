@@ -67,7 +67,7 @@ public abstract class Node {
   /**
    * {@link #run} in tail position: a call of a closure that runs directly may instead return {@link
    * Direct#TAIL} with the callee's body and frame in the machine ({@code tailBody}, {@code
-   * tailEnv}), for the loop in {@link Direct#invoke}: so tail calls grow no Java stack.
+   * tailEnv}), for the loop in {@link Direct#loop}: so tail calls grow no Java stack.
    */
   Object runTail(Machine m, Object[] env) {
     return run(m, env);
