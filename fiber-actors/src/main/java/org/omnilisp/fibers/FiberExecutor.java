@@ -58,9 +58,12 @@ final class FiberExecutor extends AbstractExecutorService {
 
   private final ForkJoinPool pool;
   private final FiberPool fiberPool;
+  private final HostHandoff handoff;
+  private final java.util.function.BooleanSupplier workWaiting = this::workWaiting;
 
   FiberExecutor(int parallelism, ThreadFactory threadFactory, FiberPool fiberPool) {
     this.fiberPool = fiberPool;
+    this.handoff = fiberPool.handoff;
     java.util.concurrent.atomic.AtomicInteger workers =
         new java.util.concurrent.atomic.AtomicInteger();
     ForkJoinPool.ForkJoinWorkerThreadFactory factory =
@@ -93,7 +96,17 @@ final class FiberExecutor extends AbstractExecutorService {
       }
       return;
     }
+    if (handoff.waiting() && !pool.hasQueuedSubmissions() && handoff.offer(r)) {
+      return; // a worker waits for it: see HostHandoff
+    }
     pool.execute(new Task(r));
+  }
+
+  /** Is there other work for the calling worker, or is the pool shutting down? */
+  private boolean workWaiting() {
+    return ForkJoinTask.getQueuedTaskCount() > 0
+        || pool.hasQueuedSubmissions()
+        || pool.isShutdown();
   }
 
   /**
@@ -199,7 +212,12 @@ final class FiberExecutor extends AbstractExecutorService {
           r.run();
           r = poll();
           if (r == null) {
-            return;
+            if (!owner.handoff.hot()
+                || owner.workWaiting()
+                || (r = owner.handoff.await(owner.workWaiting)) == null) {
+              return;
+            }
+            continue; // a task from the main program or an OS thread: see HostHandoff
           }
           if (++n % CHAIN == 0
               && (n >= LONG_CHAIN

@@ -68,6 +68,7 @@ public final class FiberRuntime {
   // The fiber pools this runtime has used, found by a task run on each (see usePool): the
   // deadlock detector checks that they are idle. `discovering` counts the tasks not yet run.
   private final java.util.Set<FiberPool> pools = ConcurrentHashMap.newKeySet();
+  private volatile FiberPool hostPool; // the pool new fibers go to, once known (usePool)
   private final java.util.Map<String, org.apache.pekko.actor.Props> fiberActorProps =
       new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger discovering =
@@ -401,6 +402,7 @@ public final class FiberRuntime {
           FiberExecutor e = FiberExecutor.current();
           if (e != null) {
             pools.add(e.fiberPool());
+            hostPool = e.fiberPool();
           }
           discovering.decrementAndGet();
         });
@@ -635,7 +637,22 @@ public final class FiberRuntime {
     register(task);
     counters.runnable.incrementAndGet();
     f.setState(FiberState.RUNNING);
-    FiberExecutor.executeInSpawnOrder(executor(), task);
+    Executor e = executor();
+    if (FiberExecutor.current() == null) {
+      hostActivity();
+    }
+    FiberExecutor.executeInSpawnOrder(e, task);
+  }
+
+  /**
+   * The main program or an OS thread spawned a fiber or was woken by one: a worker of the pool
+   * stays awake a moment for its next task (see HostHandoff).
+   */
+  void hostActivity() {
+    FiberPool p = hostPool;
+    if (p != null) {
+      p.handoff.activity();
+    }
   }
 
   /**

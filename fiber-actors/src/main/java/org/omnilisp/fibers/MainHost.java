@@ -28,6 +28,7 @@ final class MainHost extends BlockingHost {
   @Override
   protected void woken() {
     runtime.counters.progress.incrementAndGet();
+    runtime.hostActivity();
   }
 
   /** A scope waiting for its fibers cannot be withdrawn: it cancels them, then raises. */

@@ -1,0 +1,117 @@
+package org.omnilisp.fibers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The hand-off between host threads and a waiting worker (HostHandoff's invariants). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class HostHandoffTest {
+  @Test
+  void nobodyWaitsWhileNoHostWasActive() {
+    HostHandoff h = new HostHandoff(true);
+    assertFalse(h.hot());
+    assertFalse(h.offer(() -> {}), "no catcher: the host submits to the pool");
+    assertNull(h.await(() -> false), "a host that was never active: the worker leaves at once");
+    assertFalse(h.waiting(), "and leaves the slot empty");
+  }
+
+  @Test
+  void aWaitingWorkerTakesTheHostsTask() throws InterruptedException {
+    HostHandoff h = new HostHandoff(true);
+    h.activity();
+    Runnable task = () -> {};
+    Runnable[] got = new Runnable[1];
+    Thread worker =
+        new Thread(
+            () -> {
+              while (got[0] == null) { // it gives up whenever the host was quiet for the window
+                got[0] = h.await(() -> false);
+              }
+            });
+    worker.start();
+    do { // the host is active until the worker, waiting now, has taken its task
+      h.activity();
+      Thread.onSpinWait();
+    } while (!h.offer(task));
+    worker.join();
+    assertSame(task, got[0]);
+    assertFalse(h.waiting());
+  }
+
+  @Test
+  void otherWorkEndsTheWait() {
+    HostHandoff h = new HostHandoff(true);
+    h.activity();
+    assertNull(h.await(() -> true));
+    assertFalse(h.waiting());
+  }
+
+  /**
+   * Host threads hand over tasks (or submit them elsewhere when no catcher waits) while two workers
+   * take turns at catching: every task runs exactly once, and none is left in the slot.
+   */
+  @Test
+  void everyTaskRunsExactlyOnce() throws InterruptedException {
+    int hosts = 2;
+    int perHost = 200_000;
+    HostHandoff h = new HostHandoff(true);
+    AtomicIntegerArray runs = new AtomicIntegerArray(hosts * perHost);
+    ConcurrentLinkedQueue<Runnable> pool = new ConcurrentLinkedQueue<>();
+    AtomicBoolean done = new AtomicBoolean();
+    Runnable workerLoop =
+        () -> {
+          while (!done.get() || !pool.isEmpty() || h.waiting()) {
+            Runnable r = pool.poll();
+            if (r == null) {
+              r = h.await(() -> !pool.isEmpty());
+            }
+            if (r != null) {
+              r.run();
+            }
+          }
+        };
+    Thread[] workers = {new Thread(workerLoop), new Thread(workerLoop)};
+    Thread[] hostThreads = new Thread[hosts];
+    for (int t = 0; t < hosts; t++) {
+      int base = t * perHost;
+      hostThreads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perHost; i++) {
+                  int k = base + i;
+                  h.activity();
+                  Runnable task = () -> runs.incrementAndGet(k);
+                  if (!h.offer(task)) {
+                    pool.add(task);
+                  }
+                }
+              });
+    }
+    for (Thread w : workers) {
+      w.start();
+    }
+    for (Thread t : hostThreads) {
+      t.start();
+    }
+    for (Thread t : hostThreads) {
+      t.join();
+    }
+    done.set(true);
+    for (Thread w : workers) {
+      w.join();
+    }
+    assertFalse(h.waiting());
+    for (int k = 0; k < runs.length(); k++) {
+      assertEquals(1, runs.get(k), "task " + k);
+    }
+  }
+}
