@@ -59,8 +59,8 @@ final class HostHandoff {
   /**
    * On in the runtime (FiberPool passes it). Session 6 switched it off because the conformance
    * suite's {@code tcp/select.omni} hung with it under a pool of one thread; that hang was a race
-   * in select over sockets that the hand-off only made likelier (fixed by {@code Waker.claim}),
-   * see docs/performance.md, session 7.
+   * in select over sockets that the hand-off only made likelier (fixed by {@code Waker.claim}), see
+   * docs/performance.md, session 7.
    */
   static final boolean IN_RUNTIME = true;
 
