@@ -202,7 +202,7 @@ public final class FiberRuntime {
 
   /** The wait announced by {@link #ioStarted} is over (it counts as progress). */
   public void ioEnded() {
-    counters.progress.incrementAndGet();
+    counters.step();
     counters.io.decrementAndGet();
   }
 
@@ -561,7 +561,7 @@ public final class FiberRuntime {
 
     @Override
     public void threadEnded() {
-      counters.progress.incrementAndGet();
+      counters.step();
       counters.threads.decrementAndGet();
     }
 
@@ -611,7 +611,7 @@ public final class FiberRuntime {
     @Override
     public void waitEnded() {
       counters.io.decrementAndGet();
-      counters.progress.incrementAndGet();
+      counters.step();
     }
   }
 
@@ -635,7 +635,7 @@ public final class FiberRuntime {
       scope.add(task);
     }
     register(task);
-    counters.runnable.incrementAndGet();
+    counters.runnableUp();
     f.setState(FiberState.RUNNING);
     Executor e = executor();
     if (FiberExecutor.current() == null) {

@@ -170,7 +170,7 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
       // still runnable for the deadlock detector until the new actor has started the park
       runtime.adopt(this); // the new actor starts the park: see attach
     } else {
-      runtime.counters.runnable.decrementAndGet();
+      runtime.counters.runnableDown();
       startPark(a, op);
     }
   }
@@ -179,7 +179,7 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
   void attach(ActorRef self) {
     actor = self;
     startPark(self, parked);
-    runtime.counters.runnable.decrementAndGet();
+    runtime.counters.runnableDown();
   }
 
   private void startPark(ActorRef a, ParkOp op) {
@@ -192,16 +192,14 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
   /** The park completed: the value goes to the fiber's actor (the only waker of a parked task). */
   @Override
   public void wake(Object value) {
-    runtime.counters.runnable.incrementAndGet();
-    runtime.counters.progress.incrementAndGet();
+    runtime.counters.runnableUp();
     actor.tell(new FiberActor.Resume(value, false), ActorRef.noSender());
   }
 
   /** The park completed with an error to raise in the fiber. */
   @Override
   public void fail(Object error) {
-    runtime.counters.runnable.incrementAndGet();
-    runtime.counters.progress.incrementAndGet();
+    runtime.counters.runnableUp();
     actor.tell(new FiberActor.Resume(error, true), ActorRef.noSender());
   }
 
@@ -222,8 +220,7 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
       return false;
     }
     parked = null;
-    runtime.counters.runnable.incrementAndGet();
-    runtime.counters.progress.incrementAndGet();
+    runtime.counters.runnableUp();
     machine.resumeWithError(new ErrorObject(Fiber.CANCELED));
     return true;
   }
@@ -241,8 +238,7 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
   private void finish(FiberState end, Object value) {
     ending = true;
     fiber.complete(end, value);
-    runtime.counters.runnable.decrementAndGet();
-    runtime.counters.progress.incrementAndGet();
+    runtime.counters.runnableDown();
     runtime.forget(this);
     List<Waker> waiting;
     synchronized (this) {

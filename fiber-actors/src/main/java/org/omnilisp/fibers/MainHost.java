@@ -27,7 +27,7 @@ final class MainHost extends BlockingHost {
 
   @Override
   protected void woken() {
-    runtime.counters.progress.incrementAndGet();
+    runtime.counters.step();
     runtime.hostActivity();
   }
 
@@ -118,7 +118,7 @@ final class MainHost extends BlockingHost {
         LockSupport.parkNanos(OUT_OF_MEMORY_PAUSE_NANOS);
       } catch (TimeoutException e) {
         outOfMemory = 0;
-        long progress = runtime.counters.progress.get();
+        long progress = runtime.counters.progress();
         boolean quiet = runtime.quiescent() && progress == lastProgress;
         quietChecks = quiet ? quietChecks + 1 : 0;
         lastProgress = progress;

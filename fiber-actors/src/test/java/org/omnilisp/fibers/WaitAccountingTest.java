@@ -97,7 +97,7 @@ class WaitAccountingTest {
         c.quiescent(),
         () ->
             "runnable "
-                + c.runnable.get()
+                + c.runnable()
                 + ", timers "
                 + c.timers.get()
                 + ", threads "
