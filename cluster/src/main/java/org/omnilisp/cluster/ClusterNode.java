@@ -41,14 +41,14 @@ final class ClusterNode {
    * proxy) without waking another thread.
    */
   private static Props onFiberPool() {
-    return FiberPool.PROPS;
+    return FiberDispatcherProps.PROPS;
   }
 
   /**
    * Made when first used, not when the runtime installs this module: making it loads Scala's
    * library and Pekko's typed actors, which a script that never joins a cluster does not need.
    */
-  private static final class FiberPool {
+  private static final class FiberDispatcherProps {
     static final Props PROPS =
         org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("omni.fiber-dispatcher");
   }

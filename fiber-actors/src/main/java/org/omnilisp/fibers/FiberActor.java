@@ -80,16 +80,18 @@ final class FiberActor extends AbstractActor {
   }
 
   private void onMessage(Object message) {
-    if (message instanceof Start s) {
-      task = s.task();
-      task.attach(getSelf());
-      return;
-    }
-    FiberTask t = task;
-    if (t == null) {
-      return; // not possible: Start is the first message a new fiber actor gets
-    }
     try {
+      if (message instanceof Start s) {
+        task = s.task();
+        if (!task.attach(getSelf())) {
+          getContext().stop(getSelf()); // the park did not start: the fiber failed with it
+        }
+        return;
+      }
+      FiberTask t = task;
+      if (t == null) {
+        return; // not possible: Start is the first message a new fiber actor gets
+      }
       if (message instanceof Resume r) {
         t.resumeFromPark(r.value(), r.failed());
         run(t);
@@ -100,7 +102,8 @@ final class FiberActor extends AbstractActor {
       }
     } catch (RuntimeException | Error e) {
       // The fiber failed while finishing (it has its outcome): stop, as a typed actor's default
-      // supervision would, instead of letting the parent restart an actor without its fiber.
+      // supervision would, instead of letting the parent restart an actor without its fiber (a
+      // classic child's default is a restart, and the new instance would have no task).
       getContext().stop(getSelf());
       getContext().getSystem().log().error(e, "fiber actor {} failed", getSelf().path());
     }

@@ -170,16 +170,33 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
       // still runnable for the deadlock detector until the new actor has started the park
       runtime.adopt(this); // the new actor starts the park: see attach
     } else {
+      startPark(a, op); // if it throws, the fiber fails (runSlice) and counts down there
       runtime.counters.runnableDown();
-      startPark(a, op);
     }
   }
 
-  /** In the new actor: it holds the fiber from now on, beginning with the pending park. */
-  void attach(ActorRef self) {
+  /**
+   * In the new actor: it holds the fiber from now on, beginning with the pending park. Returns
+   * false if the park could not start: the fiber has then failed with that error (its joiners hear
+   * of it) and the actor must stop.
+   */
+  boolean attach(ActorRef self) {
     actor = self;
-    startPark(self, parked);
+    ParkOp op = parked;
+    try {
+      startPark(self, op);
+    } catch (RuntimeException | Error e) {
+      parked = null;
+      try {
+        op.cancel(); // whatever it registered before it threw must not wake the fiber later
+      } catch (RuntimeException ignored) {
+        // the fiber fails with the first error
+      }
+      finish(FiberState.FAILED, new ErrorObject("internal error: " + e).withCause(e));
+      return false;
+    }
     runtime.counters.runnableDown();
+    return true;
   }
 
   private void startPark(ActorRef a, ParkOp op) {

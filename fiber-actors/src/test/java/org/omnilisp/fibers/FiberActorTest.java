@@ -86,6 +86,31 @@ class FiberActorTest {
     interp.define(
         "test-park-stubborn",
         new MachinePrimitive("test-park-stubborn", 0, 0, (m, a) -> m.park(new TestPark(false))));
+    // (test-park-broken) parks on an operation whose start throws (a bug in a park operation)
+    interp.define(
+        "test-park-broken",
+        new MachinePrimitive("test-park-broken", 0, 0, (m, a) -> m.park(new BrokenPark())));
+  }
+
+  /** A park whose start throws: the fiber must fail with it, not lose its actor's messages. */
+  static final class BrokenPark implements ParkOp {
+    static final AtomicInteger CANCELS = new AtomicInteger();
+
+    @Override
+    public void start(Waker w) {
+      throw new IllegalStateException("broken park");
+    }
+
+    @Override
+    public boolean cancel() {
+      CANCELS.incrementAndGet();
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "a broken park";
+    }
   }
 
   @AfterEach
@@ -256,6 +281,51 @@ class FiberActorTest {
     assertEquals("failed", evalW("(fiber-state g)"));
     LispThrow t = assertThrows(LispThrow.class, () -> eval("(join g)"));
     assertEquals("direct", ((ErrorObject) t.payload()).message());
+  }
+
+  /**
+   * A park whose start throws in the new actor (the fiber's first park): the fiber fails with that
+   * error, its joiner hears of it, the park is withdrawn, the actor stops (it is not restarted
+   * without its fiber), and the deadlock detector's count of runnable fibers comes back to zero.
+   */
+  @Test
+  void aFirstParkThatCannotStartFailsTheFiberAndStopsItsActor() throws Exception {
+    BrokenPark.CANCELS.set(0);
+    eval("(define f (spawn (fiber (test-park-broken) 'not-reached)))");
+    LispThrow t = assertThrows(LispThrow.class, () -> eval("(join f)"));
+    assertTrue(
+        ((ErrorObject) t.payload()).message().contains("broken park"),
+        () -> "the fiber's error: " + ((ErrorObject) t.payload()).message());
+    assertEquals("failed", evalW("(fiber-state f)"));
+    assertEquals(1, BrokenPark.CANCELS.get());
+    assertTrue(runtime.liveFibers().isEmpty());
+    awaitRunnable(0);
+    // the runtime goes on: the next fiber parks and is resumed through its own actor
+    eval("(define g (spawn (fiber (+ 1 (test-park)))))");
+    nextPark().waker.wake(1L);
+    assertEquals("2", evalW("(join g)"));
+  }
+
+  /** The same in a later park (the actor exists): the fiber fails once, counted down once. */
+  @Test
+  void aLaterParkThatCannotStartFailsTheFiber() throws Exception {
+    eval("(define f (spawn (fiber (test-park) (test-park-broken) 'not-reached)))");
+    TestPark park = nextPark();
+    ActorRef<FiberActor.Command> actor = fiberActor();
+    park.waker.wake(1L);
+    LispThrow t = assertThrows(LispThrow.class, () -> eval("(join f)"));
+    assertTrue(((ErrorObject) t.payload()).message().contains("broken park"));
+    testKit.createTestProbe().expectTerminated(actor, WAIT);
+    awaitRunnable(0);
+  }
+
+  /** Waits (bounded) until the runtime counts {@code n} runnable fibers. */
+  private void awaitRunnable(long n) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (runtime.counters.runnable() != n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(n, runtime.counters.runnable(), "runnable fibers");
   }
 
   @Test
