@@ -66,9 +66,11 @@ final class FiberExecutor extends AbstractExecutorService {
     this.handoff = fiberPool.handoff;
     java.util.concurrent.atomic.AtomicInteger workers =
         new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger stripes =
+        new java.util.concurrent.atomic.AtomicInteger();
     ForkJoinPool.ForkJoinWorkerThreadFactory factory =
         p -> {
-          Worker w = new Worker(p, this);
+          Worker w = new Worker(p, this, stripes.getAndIncrement());
           if (threadFactory instanceof MonitorableThreadFactory m) {
             m.wire(w); // wire sets no name: named as Pekko names its own fork-join workers
             w.setName(m.name() + "-" + workers.incrementAndGet());
@@ -169,6 +171,7 @@ final class FiberExecutor extends AbstractExecutorService {
   /** A pool thread with its run-next slots (touched only by the thread itself). */
   static final class Worker extends ForkJoinWorkerThread {
     final FiberExecutor owner;
+    final int stripe; // its cell in the runtime's counters (see Counters)
     private final Runnable[] slots = new Runnable[SLOTS];
     private int head;
     private int size;
@@ -199,9 +202,10 @@ final class FiberExecutor extends AbstractExecutorService {
       return r;
     }
 
-    Worker(ForkJoinPool pool, FiberExecutor owner) {
+    Worker(ForkJoinPool pool, FiberExecutor owner, int stripe) {
       super(pool);
       this.owner = owner;
+      this.stripe = stripe;
     }
 
     void runChain(Runnable first) {
