@@ -50,7 +50,7 @@ final class LocalSystemConfig {
   /** The class path's reference.conf files without the remote jars' (read once). */
   private static final class LocalReference {
     static final Config CONFIG =
-        ConfigFactory.defaultReference(new WithoutRemote(LocalSystemConfig.class.getClassLoader()));
+        ReferenceCache.load(new WithoutRemote(LocalSystemConfig.class.getClassLoader()));
   }
 
   private LocalSystemConfig() {}
@@ -108,22 +108,32 @@ final class LocalSystemConfig {
         BootstrapSetup.create().withClassloader(new NoReference(parent)).withConfig(local));
   }
 
-  /** Its parent, without reference.conf (nor reference.json, reference.properties). */
+  /**
+   * Its parent, without reference.conf (nor reference.json, reference.properties) and without the
+   * jars' manifests: Pekko's start reads every manifest on the class path (its {@code ManifestInfo}
+   * extension, which only warns when Pekko's modules have different versions: a build concern, and
+   * Maven's dependency management keeps them equal), about a fifth of the actor system's start on
+   * the class path of the runner (docs/performance.md, session 7: channels).
+   */
   static final class NoReference extends ClassLoader {
+    private static final String MANIFEST = "META-INF/MANIFEST.MF";
+
     NoReference(ClassLoader parent) {
       super(parent);
     }
 
+    private static boolean hidden(String name) {
+      return name.startsWith("reference.") || name.equals(MANIFEST);
+    }
+
     @Override
     public URL getResource(String name) {
-      return name.startsWith("reference.") ? null : super.getResource(name);
+      return hidden(name) ? null : super.getResource(name);
     }
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
-      return name.startsWith("reference.")
-          ? Collections.emptyEnumeration()
-          : super.getResources(name);
+      return hidden(name) ? Collections.emptyEnumeration() : super.getResources(name);
     }
   }
 
