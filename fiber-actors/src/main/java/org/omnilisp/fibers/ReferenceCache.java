@@ -22,17 +22,16 @@ import java.util.Set;
  * #PROPERTY} names (the launcher sets it; without it nothing is cached).
  *
  * <p>Parsing the reference.conf files (about 130 KB of HOCON, mostly comments) was the largest part
- * of a fiber program's start after the JVM's own: the parser runs cold, in the bytecode
- * interpreter. The file holds the same configuration resolved and rendered as compact JSON (about a
- * fifth of the text, and JSON's simpler grammar), behind a first line that names every
- * reference.conf it was made from, with the size and time of the file (a jar) that holds it: any
- * change, and the cache is made again. The result is the one {@code defaultReference} gives (system
- * properties over the reference files, resolved) as long as no system property sets a path under
- * one of the reference's top-level keys other than {@code omni} ({@code -Dpekko...}): such a
- * property may feed a substitution inside the reference files, so the cache is not used then
- * ({@code omni}'s own reference files have no substitutions, and the launcher sets {@code
- * -Domni...} properties). Only the origins differ (a setting's error message names the cache file,
- * not the reference.conf).
+ * of a fiber program's start after the JVM's own: the parser runs cold, in the bytecode interpreter
+ * (rendered as compact JSON, 21 KB, the parse still cost most of that). The file holds the
+ * configuration resolved and Java-serialized (Typesafe Config's own compact form, origins kept),
+ * behind a key that names every reference.conf it was made from with the size and time of the file
+ * (a jar) that holds it: any change, and the cache is made again. The result is the one {@code
+ * defaultReference} gives (system properties over the reference files, resolved) as long as no
+ * system property sets a path under one of the reference's top-level keys other than {@code omni}
+ * ({@code -Dpekko...}): such a property may feed a substitution inside the reference files, so the
+ * cache is not used then ({@code omni}'s own reference files have no substitutions, and the launcher
+ * sets {@code -Domni...} properties).
  */
 final class ReferenceCache {
   /** The system property naming the cache file. */
