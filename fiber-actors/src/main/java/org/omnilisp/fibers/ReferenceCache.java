@@ -30,8 +30,8 @@ import java.util.Set;
  * defaultReference} gives (system properties over the reference files, resolved) as long as no
  * system property sets a path under one of the reference's top-level keys other than {@code omni}
  * ({@code -Dpekko...}): such a property may feed a substitution inside the reference files, so the
- * cache is not used then ({@code omni}'s own reference files have no substitutions, and the launcher
- * sets {@code -Domni...} properties).
+ * cache is not used then ({@code omni}'s own reference files have no substitutions, and the
+ * launcher sets {@code -Domni...} properties).
  */
 final class ReferenceCache {
   /** The system property naming the cache file. */
