@@ -63,7 +63,11 @@ final class ReferenceCache {
     Config reference = read(path, key);
     if (reference == null) {
       reference = ConfigFactory.parseResources(loader, RESOURCE).resolve();
-      write(path, key, reference);
+      try {
+        write(path, key, reference);
+      } catch (IOException e) {
+        // not writable (a read-only installation): every run parses, as without the cache
+      }
     }
     Config system = ConfigFactory.systemProperties();
     if (overlaps(system, reference)) {

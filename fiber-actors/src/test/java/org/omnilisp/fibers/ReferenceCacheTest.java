@@ -53,6 +53,14 @@ class ReferenceCacheTest {
   }
 
   @Test
+  void anUnwritableCacheStillGivesTheReference(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("no-such-directory").resolve("reference.ser");
+    Config got = ReferenceCache.load(loader, file);
+    assertEquals(ConfigFactory.defaultReference(loader).root().unwrapped(), got.root().unwrapped());
+    assertFalse(Files.exists(file));
+  }
+
+  @Test
   void theKeyNamesEachReferenceFileWithItsJarsSizeAndTime() throws Exception {
     String key = ReferenceCache.key(loader);
     assertTrue(key.contains("pekko-actor_"), key);
