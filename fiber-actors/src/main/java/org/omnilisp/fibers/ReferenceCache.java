@@ -2,6 +2,12 @@ package org.omnilisp.fibers;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigOriginFactory;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,7 +19,11 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,7 +34,8 @@ import java.util.Set;
  * <p>Parsing the reference.conf files (about 130 KB of HOCON, mostly comments) was the largest part
  * of a fiber program's start after the JVM's own: the parser runs cold, in the bytecode interpreter
  * (rendered as compact JSON, 21 KB, the parse still cost most of that). The file holds the
- * configuration resolved and Java-serialized (Typesafe Config's own compact form, origins kept),
+ * configuration resolved and Java-serialized (Typesafe Config's own compact form; one origin, the
+ * file, for all values, so an error about a setting names the cache, not the reference.conf),
  * behind a key that names every reference.conf it was made from with the size and time of the file
  * (a jar) that holds it: any change, and the cache is made again. The result is the one {@code
  * defaultReference} gives (system properties over the reference files, resolved) as long as no
@@ -129,12 +140,43 @@ final class ReferenceCache {
       try (ObjectOutputStream out =
           new ObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
         out.writeUTF(key);
-        out.writeObject(reference);
+        out.writeObject(withoutOrigins(reference, path));
       }
       Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * The same values with one origin, the cache file: reading each value's own origin (the
+   * reference.conf and line it came from) was more than half of reading the cache.
+   */
+  static Config withoutOrigins(Config reference, Path path) {
+    String where = "cache " + path;
+    return ((ConfigObject) oneOrigin(reference.root(), ConfigOriginFactory.newSimple(where), where))
+        .toConfig();
+  }
+
+  /**
+   * {@code v} with {@code origin}, and its elements too (each value kept as it is: its type, text).
+   */
+  private static ConfigValue oneOrigin(ConfigValue v, ConfigOrigin origin, String where) {
+    if (v instanceof ConfigObject o) {
+      Map<String, ConfigValue> m = new HashMap<>();
+      for (Map.Entry<String, ConfigValue> e : o.entrySet()) {
+        m.put(e.getKey(), oneOrigin(e.getValue(), origin, where));
+      }
+      return ConfigValueFactory.fromMap(m, where).withOrigin(origin);
+    }
+    if (v instanceof ConfigList l) {
+      List<ConfigValue> xs = new ArrayList<>();
+      for (ConfigValue x : l) {
+        xs.add(oneOrigin(x, origin, where));
+      }
+      return ConfigValueFactory.fromIterable(xs, where).withOrigin(origin);
+    }
+    return v.withOrigin(origin);
   }
 
   /** Whether a system property sets a path under a top-level key of the reference but omni. */

@@ -33,9 +33,19 @@ class ReferenceCacheTest {
     Config read = ReferenceCache.load(loader, file); // reads it
     assertEquals(expected.root().unwrapped(), made.root().unwrapped());
     assertEquals(expected.root().unwrapped(), read.root().unwrapped());
+    for (String path :
+        new String[] {
+          "omni.fiber-dispatcher.executor", // a string
+          "omni.fiber-dispatcher.fork-join-executor.parallelism-factor", // a double
+          "pekko.actor.default-dispatcher.throughput", // an int
+          "pekko.scheduler.tick-duration", // a duration
+        }) {
+      assertEquals(expected.getValue(path).valueType(), read.getValue(path).valueType(), path);
+      assertEquals(expected.getString(path), read.getString(path), path);
+    }
     assertEquals(
-        expected.getString("omni.fiber-dispatcher.executor"),
-        read.getString("omni.fiber-dispatcher.executor"));
+        expected.getDouble("omni.fiber-dispatcher.fork-join-executor.parallelism-factor"),
+        read.getDouble("omni.fiber-dispatcher.fork-join-executor.parallelism-factor"));
   }
 
   @Test
