@@ -36,8 +36,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>So for a local system: the reference.conf files of the remote and cluster jars are not read
  * ({@link #load}); the serializers of remote, cluster and streams go (a local system never
  * serializes a message, unless {@code serialize-messages} is on, which keeps everything); the
- * stream materializer is made when something first asks for it (an extension is made on first use).
- * A cluster node ({@code provider = cluster}) and an application's own actor system keep all.
+ * stream materializer and the serialization extension (which makes every serializer left: ~10% of
+ * the runtime's start) are made when something first asks for them (an extension is made on first
+ * use). A cluster node ({@code provider = cluster}) and an application's own actor system keep all.
  */
 final class LocalSystemConfig {
   private static final String PROVIDER = "pekko.actor.provider";
@@ -176,7 +177,9 @@ final class LocalSystemConfig {
 
   /** Library extensions started on first use instead of at start. */
   private static final Set<String> ON_FIRST_USE =
-      Set.of("org.apache.pekko.stream.SystemMaterializer$");
+      Set.of(
+          "org.apache.pekko.stream.SystemMaterializer$",
+          "org.apache.pekko.serialization.SerializationExtension$");
 
   private static final List<String> BINDINGS =
       List.of(
