@@ -36,8 +36,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>So for a local system: the reference.conf files of the remote and cluster jars are not read
  * ({@link #load}); the serializers of remote, cluster and streams go (a local system never
  * serializes a message, unless {@code serialize-messages} is on, which keeps everything); the
- * stream materializer is made when something first asks for it (an extension is made on first use).
- * A cluster node ({@code provider = cluster}) and an application's own actor system keep all.
+ * stream materializer and the serialization extension (which makes every serializer left: ~10% of
+ * the runtime's start) are made when something first asks for them (an extension is made on first
+ * use). A cluster node ({@code provider = cluster}) and an application's own actor system keep all.
  */
 final class LocalSystemConfig {
   private static final String PROVIDER = "pekko.actor.provider";
@@ -50,7 +51,7 @@ final class LocalSystemConfig {
   /** The class path's reference.conf files without the remote jars' (read once). */
   private static final class LocalReference {
     static final Config CONFIG =
-        ConfigFactory.defaultReference(new WithoutRemote(LocalSystemConfig.class.getClassLoader()));
+        ReferenceCache.load(new WithoutRemote(LocalSystemConfig.class.getClassLoader()));
   }
 
   private LocalSystemConfig() {}
@@ -108,22 +109,32 @@ final class LocalSystemConfig {
         BootstrapSetup.create().withClassloader(new NoReference(parent)).withConfig(local));
   }
 
-  /** Its parent, without reference.conf (nor reference.json, reference.properties). */
+  /**
+   * Its parent, without reference.conf (nor reference.json, reference.properties) and without the
+   * jars' manifests: Pekko's start reads every manifest on the class path (its {@code ManifestInfo}
+   * extension, which only warns when Pekko's modules have different versions: a build concern, and
+   * Maven's dependency management keeps them equal), about a fifth of the actor system's start on
+   * the class path of the runner (docs/performance.md, session 7: channels).
+   */
   static final class NoReference extends ClassLoader {
+    private static final String MANIFEST = "META-INF/MANIFEST.MF";
+
     NoReference(ClassLoader parent) {
       super(parent);
     }
 
+    private static boolean hidden(String name) {
+      return name.startsWith("reference.") || name.equals(MANIFEST);
+    }
+
     @Override
     public URL getResource(String name) {
-      return name.startsWith("reference.") ? null : super.getResource(name);
+      return hidden(name) ? null : super.getResource(name);
     }
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
-      return name.startsWith("reference.")
-          ? Collections.emptyEnumeration()
-          : super.getResources(name);
+      return hidden(name) ? Collections.emptyEnumeration() : super.getResources(name);
     }
   }
 
@@ -166,7 +177,9 @@ final class LocalSystemConfig {
 
   /** Library extensions started on first use instead of at start. */
   private static final Set<String> ON_FIRST_USE =
-      Set.of("org.apache.pekko.stream.SystemMaterializer$");
+      Set.of(
+          "org.apache.pekko.stream.SystemMaterializer$",
+          "org.apache.pekko.serialization.SerializationExtension$");
 
   private static final List<String> BINDINGS =
       List.of(

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LocalSystemConfigTest {
   private static final String MATERIALIZER = "org.apache.pekko.stream.SystemMaterializer$";
+  private static final String SERIALIZATION =
+      "org.apache.pekko.serialization.SerializationExtension$";
 
   /** A serializer of a remote package whose class does not exist: starting it would fail. */
   private static Config withMissingRemoteSerializer(String provider) {
@@ -50,6 +52,7 @@ class LocalSystemConfigTest {
       assertFalse(used.hasPath("pekko.actor.serializers.pekko-stream-ref"));
       assertTrue(used.hasPath("pekko.actor.serializers.java"));
       assertFalse(used.getStringList("pekko.library-extensions").contains(MATERIALIZER));
+      assertFalse(used.getStringList("pekko.library-extensions").contains(SERIALIZATION));
       // what stays works: local serializers, and the materializer made on first use
       assertEquals(
           "org.apache.pekko.serialization.StringSerializer",

@@ -12,7 +12,6 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.omnilisp.channels.api.ChannelProtocol.Command;
 import org.omnilisp.channels.internal.ChannelActor;
 import org.omnilisp.channels.internal.ChannelCore;
-import org.omnilisp.channels.internal.ChannelState;
 
 /**
  * Makes local channels whose actors, when first needed, are system actors of one actor system on
@@ -50,11 +49,7 @@ public final class ChannelFactory {
   public ChannelHandle create(int capacity, long id) {
     Channels.checkCapacity(capacity);
     return new ChannelHandle(
-        spawner,
-        new ChannelCore(capacity, Channels::callbackFailed),
-        id,
-        capacity,
-        new ChannelState());
+        spawner, new ChannelCore(capacity, Channels::callbackFailed), id, capacity);
   }
 
   /** The actor of {@code handle}: spawned through the classic system (see {@link Channels}). */
@@ -67,7 +62,7 @@ public final class ChannelFactory {
       resolvedProps = p;
       classic = c;
     }
-    Behavior<Command> b = ChannelActor.create(handle.core(), handle.state());
+    Behavior<Command> b = ChannelActor.create(handle.core());
     Props chosen = p;
     ActorRef<Command> ref =
         Adapter.toTyped(

@@ -44,7 +44,7 @@ public final class ChannelHandle {
   private final ChannelCore core; // null for a forwarding handle (a remote channel's proxy)
   private final long id;
   private final int capacity;
-  private final ChannelState state;
+  private final ChannelState state; // the core for a local channel
 
   /** A handle whose operations all go to {@code ref} (a channel elsewhere: no fast paths). */
   ChannelHandle(ActorRef<Command> ref, long id, int capacity, ChannelState state) {
@@ -58,16 +58,12 @@ public final class ChannelHandle {
 
   /** A local channel: {@code spawn} makes its actor over {@code core} when first needed. */
   ChannelHandle(
-      Function<ChannelHandle, ActorRef<Command>> spawn,
-      ChannelCore core,
-      long id,
-      int capacity,
-      ChannelState state) {
+      Function<ChannelHandle, ActorRef<Command>> spawn, ChannelCore core, long id, int capacity) {
     this.spawn = spawn;
     this.core = core;
     this.id = id;
     this.capacity = capacity;
-    this.state = state;
+    this.state = core;
   }
 
   /**
@@ -93,10 +89,6 @@ public final class ChannelHandle {
 
   ChannelCore core() {
     return core;
-  }
-
-  ChannelState state() {
-    return state;
   }
 
   /**

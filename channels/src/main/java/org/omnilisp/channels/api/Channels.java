@@ -81,10 +81,9 @@ public final class Channels {
   public static ChannelHandle create(
       Function<Behavior<Command>, ActorRef<Command>> spawn, int capacity, long id) {
     checkCapacity(capacity);
-    ChannelState state = new ChannelState();
     ChannelCore core = new ChannelCore(capacity, Channels::callbackFailed);
-    ActorRef<Command> ref = spawn.apply(ChannelActor.create(core, state));
-    ChannelHandle handle = new ChannelHandle(h -> ref, core, id, capacity, state);
+    ActorRef<Command> ref = spawn.apply(ChannelActor.create(core));
+    ChannelHandle handle = new ChannelHandle(h -> ref, core, id, capacity);
     handle.ref(); // now: {@code spawn} may be usable only here (an actor's context)
     stopWhenUnreachable(handle, ref);
     return handle;

@@ -48,19 +48,17 @@ public final class ChannelActor extends AbstractBehavior<Command> {
     return Unreachable.INSTANCE;
   }
 
-  private final ChannelCore core;
-  private final ChannelState state;
+  private final ChannelCore core; // also the handle's closed flag (a ChannelState)
   private boolean retryPending;
 
-  private ChannelActor(ActorContext<Command> context, ChannelCore core, ChannelState state) {
+  private ChannelActor(ActorContext<Command> context, ChannelCore core) {
     super(context);
-    this.state = state;
     this.core = core;
   }
 
   /** The actor of a channel whose state {@code core} the handle's fast paths share. */
-  public static Behavior<Command> create(ChannelCore core, ChannelState state) {
-    return Behaviors.setup(context -> new ChannelActor(context, core, state));
+  public static Behavior<Command> create(ChannelCore core) {
+    return Behaviors.setup(context -> new ChannelActor(context, core));
   }
 
   @Override
@@ -125,7 +123,7 @@ public final class ChannelActor extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onClose(Close m) {
-    state.markClosed();
+    core.markClosed();
     core.close();
     return settled();
   }
@@ -135,7 +133,7 @@ public final class ChannelActor extends AbstractBehavior<Command> {
    * as on a close, then the actor stops.
    */
   private Behavior<Command> onUnreachable() {
-    state.markClosed();
+    core.markClosed();
     core.close();
     return Behaviors.stopped();
   }

@@ -43,7 +43,7 @@ import org.omnilisp.channels.api.Waiter;
  * #blocked()}: the actor pumps again later. Nothing is ever dropped while BUSY, so no value is lost
  * and no select loses a registration.
  */
-public final class ChannelCore {
+public final class ChannelCore extends ChannelState {
   private static final byte SENT = 0;
   private static final byte RECEIVED = 1;
   private static final byte CLOSED = 2;
@@ -67,6 +67,7 @@ public final class ChannelCore {
   // 16 slots at first, grown by doubling up to capacity). Kept in the core itself rather than in an
   // ArrayDeque: one object less per channel, one cache line less per operation.
   private Object[] ring;
+  private Object slot; // capacity 1: the buffer is this field (no array: a reply channel's case)
   private int head;
   private int buffered;
   // Made on first use: a channel that only ever passes a value or two allocates no queue.
@@ -250,10 +251,6 @@ public final class ChannelCore {
     if (r != null) {
       r.run();
     }
-  }
-
-  synchronized boolean isClosed() {
-    return closed;
   }
 
   /** True if the last pump stopped at a BUSY waiter and must be retried. */
@@ -539,6 +536,11 @@ public final class ChannelCore {
 
   /** Appends to the ring (the caller checked that buffered < capacity). */
   private void enqueue(Object value) {
+    if (capacity == 1) {
+      slot = value;
+      buffered = 1;
+      return;
+    }
     Object[] r = ring;
     if (r == null) {
       r = ring = new Object[Math.min(capacity, 16)];
@@ -557,6 +559,12 @@ public final class ChannelCore {
 
   /** Removes the oldest buffered value (the caller checked that buffered > 0). */
   private Object dequeue() {
+    if (capacity == 1) {
+      Object value = slot;
+      slot = null;
+      buffered = 0;
+      return value;
+    }
     Object[] r = ring;
     Object value = r[head];
     r[head] = null;

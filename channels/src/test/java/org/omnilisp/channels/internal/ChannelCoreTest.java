@@ -211,6 +211,47 @@ class ChannelCoreTest {
     assertTrue(failures.isEmpty());
   }
 
+  /**
+   * Capacity 1 buffers in a field of the core, not a ring: one value at a time, parked senders
+   * refill it in order, a parked receiver takes it, and close still lets the last value out.
+   */
+  @Test
+  void capacityOneHoldsOneValueAndKeepsOrder() {
+    ChannelCore core = core(1);
+    assertEquals(ChannelProtocol.SENT, core.offer("a"));
+    assertEquals(ChannelProtocol.EMPTY, core.offer("b"));
+    assertEquals(1, core.buffered());
+    core.send("b", new Rec("s1"), 1);
+    core.send("c", new Rec("s2"), 2);
+    assertEquals(2, core.parkedSenders());
+    assertEquals("a", core.take()); // s1's value refills the slot
+    assertEquals(List.of("s1 sent 1"), events);
+    assertEquals("b", core.take());
+    assertEquals("c", core.take());
+    assertEquals(List.of("s1 sent 1", "s2 sent 2"), events);
+    assertEquals(ChannelProtocol.EMPTY, core.take());
+    core.recv(new Rec("r"), 3);
+    assertEquals(ChannelProtocol.SENT, core.offer("d")); // straight to the parked receiver
+    assertEquals(0, core.buffered());
+    assertEquals("r received 3 d", events.get(2));
+    assertEquals(ChannelProtocol.SENT, core.offer("e"));
+    core.close();
+    assertEquals(ChannelProtocol.CLOSED, core.offer("f"));
+    assertEquals("e", core.take());
+    assertEquals(ChannelProtocol.CLOSED, core.take());
+    assertTrue(failures.isEmpty());
+  }
+
+  /** A local channel's core is its closed flag: the handle and the actor read and set it there. */
+  @Test
+  void theCoreIsTheChannelsState() {
+    ChannelCore core = core(1);
+    ChannelState state = core;
+    assertFalse(state.isClosed());
+    state.markClosed();
+    assertTrue(core.isClosed());
+  }
+
   /** The lock order is given lazily, once, and differs between waiters. */
   @Test
   void lockOrderIsGivenOnceAndUnique() {
