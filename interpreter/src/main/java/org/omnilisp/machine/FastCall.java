@@ -39,9 +39,40 @@ public final class FastCall extends Node {
     return true;
   }
 
+  /**
+   * The operand is pure, and the call suspends to the machine when it has to (see {@link Call}).
+   */
+  @Override
+  boolean mayPark() {
+    return false;
+  }
+
+  @Override
+  int directDepth() {
+    return 2;
+  }
+
+  /**
+   * Direct style: the fast path, else the call on the machine at once (the fast path is not tried a
+   * second time on the way).
+   */
   @Override
   Object run(Machine m, Object[] env) {
-    return tryInline(m, env) ? m.value : generic.run(m, env);
+    if (cell.raw() != prim) {
+      return generic.run(m, env);
+    }
+    Object a;
+    Object result;
+    try {
+      a = arg.eval(m, env);
+      result = prim.fast1().apply(m, a);
+    } catch (org.omnilisp.lang.LispThrow t) {
+      throw Suspend.of(t, pos);
+    }
+    if (result != MachinePrimitive.SLOW) {
+      return result;
+    }
+    throw Suspend.apply(prim, new Object[] {a}, pos);
   }
 
   @Override
