@@ -85,9 +85,13 @@ public final class MachinePrimitive extends Procedure {
     return fast1;
   }
 
-  /** Whether a call may complete without the machine (see {@link Call}'s use of it). */
-  boolean hasFastPath() {
-    return fast1 != null || fast2 != null || fastN != null;
+  Fast2 fast2() {
+    return fast2;
+  }
+
+  /** Whether a procedure that calls it may run in direct style (see {@link Call#needsMachine}). */
+  boolean runsInDirectStyle() {
+    return fastN != null;
   }
 
   /**
