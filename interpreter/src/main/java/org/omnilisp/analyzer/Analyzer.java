@@ -190,7 +190,7 @@ public final class Analyzer {
       }
       MachinePrimitive mp = Procedures.builtinMachinePrimitive(cell);
       if (mp != null && FastCall.applies(mp, args)) {
-        return new FastCall(cell, mp, args, pos);
+        return new FastCall(cell, mp, args[0], pos);
       }
       Node mapped = mp != null ? Procedures.mapCall(cell, mp, args, pos) : null;
       if (mapped != null) {

@@ -85,10 +85,6 @@ public final class MachinePrimitive extends Procedure {
     return fast1;
   }
 
-  Fast2 fast2() {
-    return fast2;
-  }
-
   /** Whether a procedure that calls it may run in direct style (see {@link Call#needsMachine}). */
   boolean runsInDirectStyle() {
     return fastN != null;
