@@ -26,11 +26,15 @@ final class FiberPrimitives {
   static void install(FiberRuntime runtime) {
     FiberPrimitives p = new FiberPrimitives(runtime);
     Interpreter interp = runtime.interp;
-    interp.define("spawn", new MachinePrimitive("spawn", 1, 1, p::spawn));
-    interp.define("join", new MachinePrimitive("join", 1, 1, p::join));
+    // Fast paths for calls from direct style (MachinePrimitive.FastN): spawn never waits, join of
+    // a finished fiber (or one it runs to its end in place) does not either.
+    interp.define("spawn", new MachinePrimitive("spawn", 1, 1, p::spawn, p::spawnNow));
+    interp.define("join", new MachinePrimitive("join", 1, 1, p::join, p::joinNow));
     interp.define("cancel", Primitive.of1("cancel", p::cancel));
     interp.define(
-        "canceled?", new MachinePrimitive("canceled?", 0, 0, (m, a) -> m.setValue(m.isCanceled())));
+        "canceled?",
+        new MachinePrimitive(
+            "canceled?", 0, 0, (m, a) -> m.setValue(m.isCanceled()), (m, a) -> m.isCanceled()));
     interp.define("sleep", new MachinePrimitive("sleep", 1, 1, p::sleep));
     interp.define(
         "fiber-pool-size", Primitive.of0("fiber-pool-size", () -> (long) runtime.poolSize()));
@@ -42,12 +46,16 @@ final class FiberPrimitives {
   }
 
   private void spawn(Machine m, Object[] args) {
+    m.setValue(spawnNow(m, args));
+  }
+
+  private Object spawnNow(Machine m, Object[] args) {
     Fiber f =
         args[0] instanceof Procedure proc && !(args[0] instanceof Fiber)
             ? runtime.interp.newFiber(proc)
             : Args.fiber("spawn", args[0]);
     start(m, f, "spawn");
-    m.setValue(f);
+    return f;
   }
 
   /** Hands a fiber to the scheduler, in the spawner's scope. */
@@ -72,40 +80,53 @@ final class FiberPrimitives {
   }
 
   private void join(Machine m, Object[] args) {
+    Object v = joinNow(m, args);
+    if (v != MachinePrimitive.SLOW) {
+      m.setValue(v);
+      return;
+    }
+    Fiber f = (Fiber) args[0];
+    if (f.host() instanceof ForeignFiber foreign) { // e.g. a fiber of spawn-at on another node
+      m.park(foreign.join());
+    } else {
+      m.park(new JoinOp((FiberTask) f.host()));
+    }
+  }
+
+  /**
+   * {@code join} without waiting: the joined fiber's result (or its error raised), or SLOW when it
+   * has to wait. It may have started the fiber, and run it in place (a fork-join worker helping,
+   * unless the Java stack is already deep: {@link Machine#stackShallow}); called again, it finds
+   * that done.
+   */
+  private Object joinNow(Machine m, Object[] args) {
     Fiber f = Args.fiber("join", args[0]);
     if (f == m.root() || f == m.currentFiber()) {
       throw Errors.error("join: a fiber cannot join itself");
     }
     if (!f.isSpawned()) {
       if (f.state().isFinished()) {
-        finished(m, f);
-        return;
+        return finished(m, f);
       }
       start(m, f, "join");
     }
-    if (f.host() instanceof ForeignFiber foreign) { // e.g. a fiber of spawn-at on another node
-      if (f.state().isFinished()) {
-        finished(m, f);
-      } else {
-        m.park(foreign.join());
-      }
-      return;
+    if (f.host() instanceof ForeignFiber) {
+      return f.state().isFinished() ? finished(m, f) : MachinePrimitive.SLOW;
     }
     FiberTask task = (FiberTask) f.host();
-    if (f.state().isFinished() || (task.runHereIfUnstarted() && f.state().isFinished())) {
+    if (f.state().isFinished()
+        || (m.stackShallow() && task.runHereIfUnstarted() && f.state().isFinished())) {
       task.markJoined(); // within the grace period of an unjoined error: it is not reported
-      finished(m, f);
-      return;
+      return finished(m, f);
     }
-    m.park(new JoinOp(task));
+    return MachinePrimitive.SLOW;
   }
 
-  private static void finished(Machine m, Fiber f) {
+  private static Object finished(Machine m, Fiber f) {
     if (f.state() == FiberState.DONE) {
-      m.setValue(m.received(f.result()));
-    } else {
-      throw new org.omnilisp.lang.LispThrow(f.result());
+      return m.received(f.result());
     }
+    throw new org.omnilisp.lang.LispThrow(f.result());
   }
 
   private Object cancel(Object x) {

@@ -3,19 +3,22 @@ package org.omnilisp.builtins;
 import org.omnilisp.lang.Nothing;
 import org.omnilisp.machine.Coroutines;
 import org.omnilisp.machine.Fiber;
+import org.omnilisp.machine.MachinePrimitive;
 
 /** {@code resume}, {@code yield}, {@code fiber?}, {@code fiber-state} and the scope hook. */
 final class CoroutinePrimitives {
   private CoroutinePrimitives() {}
 
   static void install(Builtins b) {
-    b.machine(
-        "resume",
-        1,
-        2,
-        (m, args) ->
-            Coroutines.resume(
-                m, Args.fiber("resume", args[0]), args.length > 1 ? args[1] : Nothing.NOTHING));
+    b.add(
+        new MachinePrimitive(
+            "resume",
+            1,
+            2,
+            (m, args) ->
+                Coroutines.resume(
+                    m, Args.fiber("resume", args[0]), args.length > 1 ? args[1] : Nothing.NOTHING),
+            Coroutines::resumeNow));
     b.machine(
         "yield",
         0,

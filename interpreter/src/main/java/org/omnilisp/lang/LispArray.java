@@ -47,8 +47,13 @@ import java.util.function.UnaryOperator;
  */
 public final class LispArray {
   /**
-   * The elements as a list, for code that works on the whole array: every method is atomic;
-   * iteration runs over a snapshot. Structural changes hold this list's monitor (see above).
+   * The elements as a list, for code that works on the whole array. Each of its own methods (get,
+   * set, size, add, remove, clear, toArray) is atomic, and iteration runs over a snapshot. Three
+   * are not atomic as a whole, since they run other code per element: {@code replaceAll} computes
+   * the new elements from a snapshot and stores them in one step (an element written in between is
+   * overwritten), {@code sort} sorts a snapshot and writes it back one element at a time, and
+   * {@code subList} is a view whose methods are each atomic, not a copy. Structural changes hold
+   * this list's monitor (see above).
    */
   public final List<Object> items = new Items();
 

@@ -50,11 +50,20 @@ public final class Call extends Node {
     this.depth = d + 1;
   }
 
-  /** The operator is known now to hold a procedure that works on the machine (it may park). */
+  /**
+   * The operator is known now to hold a procedure that works on the machine (it may park). A
+   * machine primitive with a fast path for direct style ({@link MachinePrimitive.FastN}: spawn,
+   * join, canceled?, resume) does not count: direct style tries that path in place and suspends to
+   * the machine for the call only when it declines ({@link Direct#call}). The others, the channel
+   * operations and the mutex among them, keep their procedure on the machine: a suspension out of
+   * direct style costs more than the machine's call (a loop around try-recv: 300 ns a turn in
+   * direct style, 125 ns in CPS), and ping-pong, whose every recv waits, used up to twice the CPU
+   * with direct-style loops (session 7, docs/performance.md).
+   */
   private static boolean needsMachine(Node fn) {
     Object f =
         fn instanceof GlobalRef g ? g.cell().raw() : fn instanceof Constant c ? c.value : null;
-    return f instanceof MachinePrimitive || f instanceof ControlProcedure;
+    return f instanceof MachinePrimitive p ? !p.runsInDirectStyle() : f instanceof ControlProcedure;
   }
 
   @Override

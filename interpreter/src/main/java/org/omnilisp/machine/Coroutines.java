@@ -2,6 +2,7 @@ package org.omnilisp.machine;
 
 import org.omnilisp.lang.Errors;
 import org.omnilisp.lang.LispThrow;
+import org.omnilisp.lang.Nothing;
 import org.omnilisp.lang.Procedure;
 
 /**
@@ -66,6 +67,27 @@ public final class Coroutines {
         }
       }
     }
+  }
+
+  /**
+   * {@code resume}'s fast path, for calls from direct style ({@link MachinePrimitive.FastN}): a
+   * finished coroutine's value at once; a new or suspended one run on a nested trampoline ({@link
+   * Machine#runNested}), so that the resumer's loop stays in direct style; SLOW for everything else
+   * (the body then resumes on the machine, or raises), and when the Java stack is already deep.
+   */
+  public static Object resumeNow(Machine m, Object[] args) {
+    if (!(args[0] instanceof Fiber f) || f.isSpawned()) {
+      return MachinePrimitive.SLOW;
+    }
+    FiberState s = f.state();
+    if (s == FiberState.DONE) {
+      return f.result();
+    }
+    if ((s != FiberState.NEW && s != FiberState.SUSPENDED)
+        || m.depth + Machine.NEST_DEPTH > Direct.MAX_DEPTH) {
+      return MachinePrimitive.SLOW;
+    }
+    return m.runNested(f, args.length > 1 ? args[1] : Nothing.NOTHING);
   }
 
   private static void enter(Machine m, Fiber f) {

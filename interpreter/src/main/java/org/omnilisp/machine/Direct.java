@@ -187,6 +187,17 @@ final class Direct {
         throw Suspend.of(t, pos);
       }
     }
+    if (f instanceof MachinePrimitive p) {
+      Object v;
+      try {
+        v = p.tryFast(m, args);
+      } catch (LispThrow t) {
+        throw Suspend.of(t, pos);
+      }
+      if (v != MachinePrimitive.SLOW) {
+        return v;
+      }
+    }
     throw Suspend.apply(f, args, pos);
   }
 }

@@ -84,6 +84,16 @@ public final class Machine {
   private ParkOp parkOp;
   private Object parkSite;
 
+  /**
+   * Where a park began that direct style or a nested run ({@link #runNested}) passed on to the
+   * machine (a node, a frame, or the position of the call), for {@link #run} to take as the park
+   * site instead of the node where direct style was entered.
+   */
+  private Object nestedParkSite;
+
+  /** How much a nested run adds to {@link #depth}: its own Java frames, about a kilobyte. */
+  static final int NEST_DEPTH = 4;
+
   /** The park in progress inside a body scope, for the scope to withdraw if it has to. */
   private volatile ScopedPark scopedPark;
 
@@ -163,7 +173,8 @@ public final class Machine {
           }
         }
         if (status == Status.PARK) {
-          parkSite = where;
+          parkSite = nestedParkSite != null ? nestedParkSite : where;
+          nestedParkSite = null;
         }
         return status;
       } catch (LispThrow t) {
@@ -176,9 +187,107 @@ public final class Machine {
     }
   }
 
+  /**
+   * {@code resume} from direct style ({@link Coroutines#resumeNow}): runs the coroutine {@code f}
+   * on a nested trampoline on the Java stack, its chain ending at a {@link NestedBottom} instead of
+   * the resumer's frames (which are the Java stack), and returns what it yields or returns. So the
+   * resumer's loop stays in direct style. The coroutine's chain is delimited by its base frame (its
+   * continuations, handlers and raises stop there), so nothing in it needs the frames below,
+   * except: a park or the end of the slice (the nested run then throws a {@link Suspend} that
+   * rebuilds the resumer's frames below the bottom and goes on as the machine, exactly where it
+   * was), and a raise that leaves the coroutine (raised again outside, on the rebuilt frames).
+   */
+  Object runNested(Fiber f, Object v) {
+    Frame k0 = k;
+    Node node0 = node;
+    Object[] env0 = env;
+    NestedBottom bottom = new NestedBottom();
+    k = bottom;
+    node = null;
+    depth += NEST_DEPTH;
+    Object where = null;
+    boolean started = false;
+    try {
+      while (true) {
+        Object payload;
+        try {
+          if (!started) {
+            started = true;
+            Coroutines.resume(this, f, v);
+          }
+          while (status == null && --steps >= 0) {
+            Node n = node;
+            if (n != null) {
+              node = null;
+              where = n;
+              n.exec(this);
+            } else {
+              Frame fr = k;
+              if (fr == bottom) {
+                Object result = value;
+                k = k0;
+                node = node0;
+                env = env0;
+                return result;
+              }
+              if (fr.shared) {
+                fr = fr.copy();
+              }
+              k = fr.next;
+              where = fr;
+              fr.resume(this);
+            }
+          }
+          break; // a park (or another status) or the end of the slice: on as the machine
+        } catch (LispThrow t) {
+          payload = t.payload();
+        } catch (StackOverflowError e) {
+          payload = new ErrorObject("stack overflow in a nested evaluation");
+        } catch (Suspend e) {
+          throw e; // cannot happen: direct style is entered through Direct.enter, which catches
+        } catch (RuntimeException e) {
+          payload = new ErrorObject("internal error: " + e).withCause(e);
+        }
+        if (k == bottom) { // raised in the resumer: resume's own error, or the coroutine's end
+          k = k0;
+          node = node0;
+          env = env0;
+          if (where == null) {
+            throw new LispThrow(payload); // nothing ran: the call raises it, at its position
+          }
+          throw Suspend.raisedFromNested(bottom, payload);
+        }
+        raise(payload, where);
+      }
+      if (status == Status.PARK) {
+        parkedAt(where);
+      }
+      Suspend s = Suspend.nested(bottom, k, node, env, value);
+      k = k0;
+      node = node0;
+      env = env0;
+      throw s;
+    } finally {
+      depth -= NEST_DEPTH;
+    }
+  }
+
+  /** Notes {@code where} (innermost first) as the site of the park just begun, for {@link #run}. */
+  void parkedAt(Object where) {
+    if (nestedParkSite == null) {
+      nestedParkSite = where;
+    }
+  }
+
+  /** The position of a site: a node, a frame, a position, or null. */
+  private static SourcePos posOf(Object where) {
+    return where instanceof Node n
+        ? n.pos()
+        : where instanceof Frame f ? f.pos() : where instanceof SourcePos p ? p : null;
+  }
+
   private void raise(Object payload, Object where) {
-    raiseAt(
-        payload, where == null ? null : where instanceof Node n ? n.pos() : ((Frame) where).pos());
+    raiseAt(payload, posOf(where));
   }
 
   /**
@@ -245,7 +354,7 @@ public final class Machine {
 
   private static void locate(Object payload, Object where) {
     if (payload instanceof ErrorObject e && where != null) {
-      e.locate(where instanceof Node n ? n.pos() : ((Frame) where).pos());
+      e.locate(posOf(where));
     }
   }
 
@@ -354,6 +463,15 @@ public final class Machine {
     status = Status.YIELD;
   }
 
+  /**
+   * Whether the Java stack is shallow enough here for a fast path to run other code nested on it (a
+   * join that runs an unstarted fiber in place): direct-style code ({@link Direct}) may have grown
+   * it, and every nesting adds its own direct-style depth.
+   */
+  public boolean stackShallow() {
+    return depth <= Direct.MAX_DEPTH / 8;
+  }
+
   public ParkOp parkOp() {
     return parkOp;
   }
@@ -400,9 +518,7 @@ public final class Machine {
     parkEnded();
     status = null;
     locate(payload, parkSite);
-    noteRaise(
-        payload,
-        parkSite instanceof Node n ? n.pos() : parkSite instanceof Frame f ? f.pos() : null);
+    noteRaise(payload, posOf(parkSite));
     if (!Handlers.callHandler(this, payload, false)) {
       unwind(payload);
     }

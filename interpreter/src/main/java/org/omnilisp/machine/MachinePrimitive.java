@@ -24,6 +24,22 @@ public final class MachinePrimitive extends Procedure {
     Object apply(Machine m, Object arg);
   }
 
+  /** {@link Fast1} for two arguments ({@code (send ch v)} into buffer room). */
+  @FunctionalInterface
+  public interface Fast2 {
+    Object apply(Machine m, Object a, Object b);
+  }
+
+  /**
+   * A fast path for any number of arguments (already checked against the arity), tried only by code
+   * running in direct style ({@link Direct}): returns the result, or {@link #SLOW} having done
+   * nothing the body would not find done (then the call suspends to the machine and the body runs).
+   */
+  @FunctionalInterface
+  public interface FastN {
+    Object apply(Machine m, Object[] args);
+  }
+
   /** What a fast path returns when the call needs the machine after all. */
   public static final Object SLOW = new Object();
 
@@ -32,26 +48,67 @@ public final class MachinePrimitive extends Procedure {
   private final int max;
   private final Body body;
   private final Fast1 fast1;
+  private final Fast2 fast2;
+  private final FastN fastN;
 
   public MachinePrimitive(String name, int min, int max, Body body) {
-    this(name, min, max, body, null);
+    this(name, min, max, body, null, null, null);
   }
 
   /** A one-argument machine primitive with a fast path (e.g. an uncontended mutex-lock!). */
   public MachinePrimitive(String name, Body body, Fast1 fast1) {
-    this(name, 1, 1, body, fast1);
+    this(name, 1, 1, body, fast1, null, null);
   }
 
-  private MachinePrimitive(String name, int min, int max, Body body, Fast1 fast1) {
+  /** A two-argument machine primitive with a fast path (e.g. a send into buffer room). */
+  public MachinePrimitive(String name, Body body, Fast2 fast2) {
+    this(name, 2, 2, body, null, fast2, null);
+  }
+
+  /** A machine primitive with a fast path for direct-style calls (e.g. spawn, join). */
+  public MachinePrimitive(String name, int min, int max, Body body, FastN fastN) {
+    this(name, min, max, body, null, null, fastN);
+  }
+
+  private MachinePrimitive(
+      String name, int min, int max, Body body, Fast1 fast1, Fast2 fast2, FastN fastN) {
     this.name = name;
     this.min = min;
     this.max = max;
     this.body = body;
     this.fast1 = fast1;
+    this.fast2 = fast2;
+    this.fastN = fastN;
   }
 
   Fast1 fast1() {
     return fast1;
+  }
+
+  /** Whether a procedure that calls it may run in direct style (see {@link Call#needsMachine}). */
+  boolean runsInDirectStyle() {
+    return fastN != null;
+  }
+
+  /**
+   * A call of this primitive from direct style ({@link Direct#call}): its fast path's result, or
+   * {@link #SLOW} when there is none, the arity does not fit, or the path declines.
+   */
+  Object tryFast(Machine m, Object[] args) {
+    int n = args.length;
+    if (n < min || (max >= 0 && n > max)) {
+      return SLOW; // the body raises the arity error
+    }
+    if (fastN != null) {
+      return fastN.apply(m, args);
+    }
+    if (fast1 != null && n == 1) {
+      return fast1.apply(m, args[0]);
+    }
+    if (fast2 != null && n == 2) {
+      return fast2.apply(m, args[0], args[1]);
+    }
+    return SLOW;
   }
 
   @Override

@@ -21,6 +21,7 @@ final class Suspend extends RuntimeException {
   private static final int NODE = 0;
   private static final int APPLY = 1;
   private static final int RAISE = 2;
+  private static final int NESTED = 3;
 
   private final int kind;
   private final Node node;
@@ -31,6 +32,12 @@ final class Suspend extends RuntimeException {
   private final SourcePos pos;
   private Frame head;
   private Frame tail;
+
+  /** A nested run's bottom ({@link NestedBottom}) to link to the rebuilt frames, or null. */
+  private NestedBottom bottom;
+
+  /** For {@link #nested}: the chain the nested run had reached. */
+  private Frame nestedK;
 
   private Suspend(
       int kind, Node node, Object[] env, Object fn, Object[] args, Object payload, SourcePos pos) {
@@ -70,6 +77,29 @@ final class Suspend extends RuntimeException {
     return new Suspend(RAISE, null, null, null, null, payload, pos);
   }
 
+  /**
+   * A nested run ({@link Machine#runNested}) must go on as the machine: its registers were {@code
+   * k}, {@code node}, {@code env} and {@code value} (and its status, still set), its chain ends at
+   * {@code bottom}, to be linked to the frames rebuilt on the way out.
+   */
+  static Suspend nested(NestedBottom bottom, Frame k, Node node, Object[] env, Object value) {
+    Suspend s = new Suspend(NESTED, node, env, null, null, value, null);
+    s.bottom = bottom;
+    s.nestedK = k;
+    return s;
+  }
+
+  /**
+   * {@code payload} was raised in a nested run where it leaves the coroutine (its chain had come
+   * down to {@code bottom}): it is raised again outside, where the caller's frames are rebuilt, and
+   * the chain of the first raise (for the call chain of an uncaught error) goes on through them.
+   */
+  static Suspend raisedFromNested(NestedBottom bottom, Object payload) {
+    Suspend s = new Suspend(RAISE, null, null, null, null, payload, null);
+    s.bottom = bottom;
+    return s;
+  }
+
   /** Adds the frame of the next enclosing piece of work (outside those added so far). */
   Suspend add(Frame f) {
     if (head == null) {
@@ -87,7 +117,16 @@ final class Suspend extends RuntimeException {
       tail.next = m.k;
       m.k = head;
     }
+    if (bottom != null) {
+      bottom.link(m.k);
+    }
     switch (kind) {
+      case NESTED:
+        m.k = nestedK;
+        m.env = env;
+        m.node = node;
+        m.value = payload;
+        break;
       case NODE:
         m.env = env;
         m.node = node;
@@ -98,6 +137,9 @@ final class Suspend extends RuntimeException {
           m.apply(fn, args);
         } catch (LispThrow t) {
           m.raiseAt(t.payload(), pos);
+        }
+        if (m.status == Machine.Status.PARK) {
+          m.parkedAt(pos); // the call parked, not the node where direct style was entered
         }
         break;
       default:

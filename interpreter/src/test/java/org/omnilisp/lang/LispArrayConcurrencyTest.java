@@ -29,72 +29,51 @@ class LispArrayConcurrencyTest {
   void setGetAndPushAtOnce() throws Exception {
     LispArray a = new LispArray(new ArrayList<>(Collections.nCopies(SLOTS, (Object) (long) -1)));
     int writers = 2;
-    CyclicBarrier start = new CyclicBarrier(writers + 2);
-    CountDownLatch done = new CountDownLatch(writers + 2);
-    AtomicBoolean pushing = new AtomicBoolean(true);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Crew crew = new Crew();
     long[][] last = new long[writers][SLOTS];
-    List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
       int id = w;
       // writer id owns the slots whose index is id modulo the number of writers; it stores
       // increasing values id + writers * n there, until the pusher is done
-      threads.add(
-          worker(
-              start,
-              done,
-              failure,
-              () -> {
-                Arrays.fill(last[id], -1);
-                for (int n = 0; pushing.get() || n < 100_000; n++) {
-                  int slot = (n * writers + id) % SLOTS;
-                  Long value = (long) (id + writers * n);
-                  assertTrue(a.set(slot, value));
-                  // only this thread writes the slot: a store lost to a push that grew the
-                  // array at the same moment would show here
-                  assertEquals(value, a.get(slot), "slot " + slot + " right after the set");
-                  last[id][slot] = value;
-                }
-              }));
+      crew.add(
+          () -> {
+            Arrays.fill(last[id], -1);
+            for (int n = 0; crew.pushing() || (n < 100_000 && !crew.failed()); n++) {
+              int slot = (n * writers + id) % SLOTS;
+              Long value = (long) (id + writers * n);
+              assertTrue(a.set(slot, value));
+              // only this thread writes the slot: a store lost to a push that grew the
+              // array at the same moment would show here
+              assertEquals(value, a.get(slot), "slot " + slot + " right after the set");
+              last[id][slot] = value;
+            }
+          });
     }
-    threads.add(
-        worker(
-            start,
-            done,
-            failure,
-            () -> {
-              for (int n = 0; n < PUSHES; n++) {
-                a.items.add((long) -2 - n);
+    crew.add(
+        () -> {
+          for (int n = 0; n < PUSHES && !crew.failed(); n++) {
+            a.items.add((long) -2 - n);
+          }
+        });
+    crew.add(
+        () -> {
+          for (int n = 0; crew.pushing(); n++) {
+            int slot = n % SLOTS;
+            long v = (Long) a.get(slot);
+            // -1 (the start) or a value that slot's writer stored there
+            assertTrue(
+                v == -1 || (v % writers == slot % writers && v >= 0),
+                "slot " + slot + " held " + v);
+            if (n % 20_000 == 0) {
+              Object[] snap = a.snapshot();
+              assertTrue(snap.length >= SLOTS && snap.length <= SLOTS + PUSHES);
+              for (int k = snap.length - 1; k >= SLOTS && k >= snap.length - 100; k--) {
+                assertEquals((long) -2 - (k - SLOTS), snap[k], "pushed element " + k);
               }
-              pushing.set(false);
-            }));
-    threads.add(
-        worker(
-            start,
-            done,
-            failure,
-            () -> {
-              for (int n = 0; pushing.get(); n++) {
-                int slot = n % SLOTS;
-                long v = (Long) a.get(slot);
-                // -1 (the start) or a value that slot's writer stored there
-                assertTrue(
-                    v == -1 || (v % writers == slot % writers && v >= 0),
-                    "slot " + slot + " held " + v);
-                if (n % 20_000 == 0) {
-                  Object[] snap = a.snapshot();
-                  assertTrue(snap.length >= SLOTS && snap.length <= SLOTS + PUSHES);
-                  for (int k = snap.length - 1; k >= SLOTS && k >= snap.length - 100; k--) {
-                    assertEquals((long) -2 - (k - SLOTS), snap[k], "pushed element " + k);
-                  }
-                }
-              }
-            }));
-    threads.forEach(Thread::start);
-    done.await();
-    if (failure.get() != null) {
-      throw new AssertionError(failure.get());
-    }
+            }
+          }
+        });
+    crew.run(writers); // the pusher is the thread added after the writers
     assertEquals(SLOTS + PUSHES, a.size());
     assertEquals(SLOTS + PUSHES, a.items.size());
     for (int slot = 0; slot < SLOTS; slot++) {
@@ -125,18 +104,57 @@ class LispArrayConcurrencyTest {
     assertEquals(List.of(90L, 91L, 92L, 93L, 94L, 95L, 96L, 97L, "x"), new ArrayList<>(a.items));
   }
 
-  private static Thread worker(
-      CyclicBarrier start, CountDownLatch done, AtomicReference<Throwable> failure, Runnable body) {
-    return new Thread(
-        () -> {
-          try {
-            start.await();
-            body.run();
-          } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-          } finally {
-            done.countDown();
-          }
-        });
+  /**
+   * The test's threads: they start together at a barrier; the first failure is kept and stops the
+   * others (the loops check {@link #failed} and {@link #pushing}), so a thread that throws makes
+   * the test fail at once instead of leaving the others spinning until the timeout.
+   */
+  private static final class Crew {
+    private final List<Runnable> bodies = new ArrayList<>();
+    private final AtomicBoolean pushing = new AtomicBoolean(true);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    void add(Runnable body) {
+      bodies.add(body);
+    }
+
+    /** While the pusher runs (and nothing has failed). */
+    boolean pushing() {
+      return pushing.get();
+    }
+
+    boolean failed() {
+      return failure.get() != null;
+    }
+
+    /** Runs every body on its own thread; the one at {@code pusher} ends the pushing phase. */
+    void run(int pusher) throws Exception {
+      CyclicBarrier start = new CyclicBarrier(bodies.size());
+      CountDownLatch done = new CountDownLatch(bodies.size());
+      for (int i = 0; i < bodies.size(); i++) {
+        Runnable body = bodies.get(i);
+        boolean ends = i == pusher;
+        new Thread(
+                () -> {
+                  try {
+                    start.await();
+                    body.run();
+                  } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                    pushing.set(false); // stop the others
+                  } finally {
+                    if (ends) {
+                      pushing.set(false);
+                    }
+                    done.countDown();
+                  }
+                })
+            .start();
+      }
+      done.await();
+      if (failure.get() != null) {
+        throw new AssertionError(failure.get());
+      }
+    }
   }
 }
