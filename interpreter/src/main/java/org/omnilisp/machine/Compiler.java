@@ -29,15 +29,16 @@ import org.objectweb.asm.Type;
  * PrimCall}) and {@code define}/{@code set!} ({@link Assign}) become bytecode; simple nodes are
  * evaluated by a call of their own {@code eval} on the node itself (a constant of the class, so the
  * call is monomorphic and the JIT inlines it); a lambda with a node of any other kind stays a tree,
- * and the uncommon case of an {@link IfFixnum} runs its general {@link If} as the tree. Where a
- * node of the tree catches a {@link Suspend} or a raise, the compiled code catches it at the same
- * place and throws what the node's own method returns ({@link Call#suspended}, {@link
- * If#testSuspended}, {@link Sequence#suspended}, {@link PrimCall#leftSuspended}, {@link
- * Assign#valueSuspended}): the heap frames a suspension rebuilds are made by one piece of code. A
- * call of the lambda itself is a static call of its own generated {@code invoke} (the JIT can
- * inline the recursion), a tail call of itself a jump to the start. The nodes, the lambda and the
- * constants are the hidden class's class data ({@link MethodHandles#classData}), held in static
- * final fields of the generated class: constants to the JIT, and no mutable static state.
+ * and the uncommon case of an {@link IfFixnum} runs its general {@link If} as the tree ({@link
+ * Direct#runTree}). Where a node of the tree catches a {@link Suspend} or a raise, the compiled
+ * code catches it at the same place and throws what the node's own method returns ({@link
+ * Call#suspended}, {@link If#testSuspended}, {@link Sequence#suspended}, {@link
+ * PrimCall#leftSuspended}, {@link Assign#valueSuspended}): the heap frames a suspension rebuilds
+ * are made by one piece of code. A call of the lambda itself is a static call of its own generated
+ * {@code invoke} (the JIT can inline the recursion), a tail call of itself a jump to the start. The
+ * nodes, the lambda and the constants are the hidden class's class data ({@link
+ * MethodHandles#classData}), held in static final fields of the generated class: constants to the
+ * JIT, and no mutable static state.
  */
 final class Compiler {
   /*
@@ -228,7 +229,8 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, M);
     constant(lambda, LAMBDA);
     mv.visitVarInsn(ALOAD, 1);
-    direct("begin", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")I");
+    push(stackCost(lambda));
+    direct("begin", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + "I)I");
     mv.visitVarInsn(ISTORE, 2);
     Label tryStart = new Label();
     Label tryEnd = new Label();
@@ -268,6 +270,15 @@ final class Compiler {
     mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
+  }
+
+  /**
+   * The Java stack a direct call of the compiled {@code l} is counted to take (in {@link
+   * Direct#UNIT}s): at least {@link Direct#COMPILED_CALL}, and half of what its tree takes (a big
+   * body has a big JVM frame, and the JIT inlines into it).
+   */
+  static int stackCost(Lambda l) {
+    return Math.max(Direct.COMPILED_CALL, l.depth * Direct.TREE_LEVEL / 2);
   }
 
   /**
@@ -347,7 +358,11 @@ final class Compiler {
     expr(n.otherwise(), tail);
     mv.visitJumpInsn(GOTO, end);
     mv.visitLabel(general);
-    nodeCall(n.general(), tail ? "runTail" : "run");
+    mv.visitVarInsn(ALOAD, M);
+    constant(n.general(), PKG + "Node");
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    push(tail ? 1 : 0);
+    direct("runTree", "(" + MACHINE + "L" + PKG + "Node;" + ENV + "Z)Ljava/lang/Object;");
     mv.visitLabel(end);
   }
 
