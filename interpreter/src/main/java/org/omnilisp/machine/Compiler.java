@@ -295,6 +295,10 @@ final class Compiler {
   private void emit(Node n, boolean tail) {
     if (n instanceof Constant c && c.value != null) {
       constant(c.value, OBJECT);
+    } else if (n instanceof LocalRef r) {
+      localRef(r);
+    } else if (n instanceof FixnumCall f && inPlace(f)) {
+      fixnumCall(f);
     } else if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
       nodeCall(n, "eval");
     } else if (n instanceof IfFixnum f) {
@@ -337,10 +341,33 @@ final class Compiler {
     mv.visitLabel(end);
   }
 
+  /**
+   * {@link IfFixnum}: when its operands are locals or constants, the test in place (the operands
+   * read from the frames, the guards on the globals, the comparison of two {@code long}s); where
+   * that is not the plain case, {@link IfFixnum#testHere} decides as in the tree (the operands are
+   * pure, so reading them again changes nothing).
+   */
   private void ifFixnum(IfFixnum n, boolean tail) {
     Label general = new Label();
+    Label slow = new Label();
+    Label then = new Label();
     Label otherwise = new Label();
     Label end = new Label();
+    FixnumCall f = n.test();
+    if (inPlace(f)) {
+      if (n.notCell() != null) {
+        constant(n.notCell(), PKG + "Global");
+        mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "raw", "()Ljava/lang/Object;", false);
+        constant(n.not(), PKG + "Primitive");
+        mv.visitJumpInsn(IF_ACMPNE, slow);
+      }
+      fixnums(f, slow);
+      mv.visitInsn(LCMP);
+      boolean negated = n.notCell() != null;
+      jumpUnless(f.op(), negated ? then : otherwise);
+      mv.visitJumpInsn(GOTO, negated ? otherwise : then);
+    }
+    mv.visitLabel(slow);
     String owner = owner(n);
     constant(n, owner);
     mv.visitVarInsn(ALOAD, M);
@@ -352,6 +379,7 @@ final class Compiler {
     mv.visitJumpInsn(IFLT, general);
     mv.visitVarInsn(ILOAD, t);
     mv.visitJumpInsn(IFEQ, otherwise);
+    mv.visitLabel(then);
     expr(n.then(), tail);
     mv.visitJumpInsn(GOTO, end);
     mv.visitLabel(otherwise);
@@ -364,6 +392,159 @@ final class Compiler {
     push(tail ? 1 : 0);
     direct("runTree", "(" + MACHINE + "L" + PKG + "Node;" + ENV + "Z)Ljava/lang/Object;");
     mv.visitLabel(end);
+  }
+
+  /** Whether {@code f}'s operands can be read in place (locals and constants). */
+  private static boolean inPlace(FixnumCall f) {
+    return inPlace(f.left()) && inPlace(f.right());
+  }
+
+  private static boolean inPlace(Operand o) {
+    return o.constant() != null || o.node() instanceof LocalRef && o.depth() >= 0;
+  }
+
+  /**
+   * {@link FixnumCall}'s work in place: the two {@code long}s on the stack; a jump to {@code slow}
+   * when an operand is unbound or not a fixnum, or the global no longer holds the primitive.
+   */
+  private void fixnums(FixnumCall f, Label slow) {
+    int x = locals++;
+    int y = locals++;
+    operand(f.left(), x, slow);
+    operand(f.right(), y, slow);
+    mv.visitVarInsn(ALOAD, x);
+    mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+    mv.visitJumpInsn(IFEQ, slow);
+    mv.visitVarInsn(ALOAD, y);
+    mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+    mv.visitJumpInsn(IFEQ, slow);
+    constant(f.cell(), PKG + "Global");
+    mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "raw", "()Ljava/lang/Object;", false);
+    constant(f.prim(), PKG + "Primitive");
+    mv.visitJumpInsn(IF_ACMPNE, slow);
+    unbox(x);
+    unbox(y);
+  }
+
+  private void unbox(int local) {
+    mv.visitVarInsn(ALOAD, local);
+    mv.visitTypeInsn(CHECKCAST, "java/lang/Long");
+    mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Long", "longValue", "()J", false);
+  }
+
+  /** An operand's value into {@code local}; a jump to {@code slow} if it is an unbound local. */
+  private void operand(Operand o, int local, Label slow) {
+    if (o.constant() != null) {
+      constant(o.constant(), OBJECT);
+      mv.visitVarInsn(ASTORE, local);
+      return;
+    }
+    frameSlot(o.depth(), o.index());
+    mv.visitInsn(DUP);
+    mv.visitVarInsn(ASTORE, local);
+    mv.visitJumpInsn(IFNULL, slow);
+  }
+
+  /** Loads slot {@code index} of the frame {@code depth} frames out. */
+  private void frameSlot(int depth, int index) {
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    for (int d = 0; d < depth; d++) {
+      mv.visitInsn(ICONST_0);
+      mv.visitInsn(AALOAD);
+      mv.visitTypeInsn(CHECKCAST, ENV);
+    }
+    push(index);
+    mv.visitInsn(AALOAD);
+  }
+
+  /** After an {@code LCMP}: a jump to {@code target} unless comparison {@code op} holds. */
+  private void jumpUnless(int op, Label target) {
+    int opcode =
+        switch (op) {
+          case Fixnum2.LESS -> IFGE;
+          case Fixnum2.GREATER -> IFLE;
+          case Fixnum2.LESS_EQ -> IFGT;
+          case Fixnum2.GREATER_EQ -> IFLT;
+          default -> IFNE;
+        };
+    mv.visitJumpInsn(opcode, target);
+  }
+
+  /**
+   * A local variable read in place; if it is unbound (used before its definition) its node raises.
+   */
+  private void localRef(LocalRef r) {
+    Label done = new Label();
+    frameSlot(r.depth(), r.index());
+    mv.visitInsn(DUP);
+    mv.visitJumpInsn(IFNONNULL, done);
+    mv.visitInsn(POP);
+    nodeCall(r, "eval");
+    mv.visitLabel(done);
+  }
+
+  /**
+   * {@link FixnumCall#eval} in place: the sum, difference, product or comparison of two fixnums;
+   * anything else (an overflow included) by the node's own {@code eval}.
+   */
+  private void fixnumCall(FixnumCall f) {
+    Label slow = new Label();
+    Label done = new Label();
+    fixnums(f, slow);
+    int op = f.op();
+    if (op == Fixnum2.ADD || op == Fixnum2.SUB) {
+      int j = locals;
+      int i = locals + 2;
+      int r = locals + 4;
+      locals += 6;
+      mv.visitVarInsn(LSTORE, j);
+      mv.visitVarInsn(LSTORE, i);
+      mv.visitVarInsn(LLOAD, i);
+      mv.visitVarInsn(LLOAD, j);
+      mv.visitInsn(op == Fixnum2.ADD ? LADD : LSUB);
+      mv.visitVarInsn(LSTORE, r);
+      // overflow: the sum's sign differs from both operands', the difference's from i's and not j's
+      if (op == Fixnum2.ADD) {
+        mv.visitVarInsn(LLOAD, i);
+        mv.visitVarInsn(LLOAD, r);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LLOAD, j);
+        mv.visitVarInsn(LLOAD, r);
+        mv.visitInsn(LXOR);
+      } else {
+        mv.visitVarInsn(LLOAD, i);
+        mv.visitVarInsn(LLOAD, j);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LLOAD, i);
+        mv.visitVarInsn(LLOAD, r);
+        mv.visitInsn(LXOR);
+      }
+      mv.visitInsn(LAND);
+      mv.visitInsn(LCONST_0);
+      mv.visitInsn(LCMP);
+      mv.visitJumpInsn(IFLT, slow);
+      mv.visitVarInsn(LLOAD, r);
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+      mv.visitJumpInsn(GOTO, done);
+    } else if (op == Fixnum2.MUL) {
+      mv.visitMethodInsn(INVOKESTATIC, PKG + "Fixnum2", "mul", "(JJ)Ljava/lang/Object;", false);
+      mv.visitInsn(DUP);
+      mv.visitJumpInsn(IFNONNULL, done);
+      mv.visitInsn(POP);
+      mv.visitJumpInsn(GOTO, slow);
+    } else {
+      Label no = new Label();
+      mv.visitInsn(LCMP);
+      jumpUnless(op, no);
+      mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
+      mv.visitJumpInsn(GOTO, done);
+      mv.visitLabel(no);
+      mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
+      mv.visitJumpInsn(GOTO, done);
+    }
+    mv.visitLabel(slow);
+    nodeCall(f, "eval");
+    mv.visitLabel(done);
   }
 
   private void sequence(Sequence n, boolean tail) {
