@@ -560,14 +560,7 @@ final class Compiler {
       mv.visitLabel(tryEnd);
       mv.visitInsn(POP);
       mv.visitJumpInsn(GOTO, next);
-      catches(tryStart, tryEnd, handler);
-      mv.visitLabel(handler);
-      mv.visitTypeInsn(CHECKCAST, RE);
-      int e = locals++;
-      mv.visitVarInsn(ASTORE, e);
-      constant(n, PKG + "Sequence");
-      mv.visitVarInsn(ALOAD, e);
-      mv.visitVarInsn(ALOAD, ENV_SLOT);
+      handler(tryStart, tryEnd, handler, n, PKG + "Sequence");
       push(i);
       mv.visitMethodInsn(
           INVOKEVIRTUAL,
@@ -611,14 +604,7 @@ final class Compiler {
     expr(args[1], false);
     mv.visitLabel(tryEnd);
     mv.visitJumpInsn(GOTO, next);
-    catches(tryStart, tryEnd, handler);
-    mv.visitLabel(handler);
-    mv.visitTypeInsn(CHECKCAST, RE);
-    int e = locals++;
-    mv.visitVarInsn(ASTORE, e);
-    constant(n, p);
-    mv.visitVarInsn(ALOAD, e);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    handler(tryStart, tryEnd, handler, n, p);
     mv.visitVarInsn(ALOAD, a);
     mv.visitMethodInsn(
         INVOKEVIRTUAL,
@@ -655,13 +641,8 @@ final class Compiler {
     expr(child, false);
     mv.visitLabel(tryEnd);
     mv.visitJumpInsn(GOTO, next);
-    catches(tryStart, tryEnd, handler);
-    mv.visitLabel(handler);
-    mv.visitTypeInsn(CHECKCAST, RE);
     String type = ownerOf(owner, method);
-    constant(owner, type);
-    mv.visitInsn(SWAP);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    handler(tryStart, tryEnd, handler, owner, type);
     mv.visitMethodInsn(INVOKEVIRTUAL, type, method, descriptor, false);
     mv.visitInsn(ATHROW);
     mv.visitLabel(next);
@@ -684,6 +665,10 @@ final class Compiler {
    * position a jump to the start.
    */
   private void call(Call n, boolean tail) {
+    if (tail && lambda.frameReusable && !lambda.rest) {
+      tailCallInPlace(n);
+      return;
+    }
     Node[] args = n.args();
     int count = args.length;
     int f = locals++;
@@ -754,14 +739,7 @@ final class Compiler {
     }
     mv.visitLabel(tryEnd);
     mv.visitJumpInsn(GOTO, after);
-    catches(tryStart, tryEnd, handler);
-    mv.visitLabel(handler);
-    mv.visitTypeInsn(CHECKCAST, RE);
-    int e = locals++;
-    mv.visitVarInsn(ASTORE, e);
-    constant(n, PKG + "Call");
-    mv.visitVarInsn(ALOAD, e);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    handler(tryStart, tryEnd, handler, n, PKG + "Call");
     mv.visitVarInsn(ILOAD, at);
     mv.visitVarInsn(ALOAD, f);
     mv.visitVarInsn(ALOAD, frame);
@@ -826,6 +804,186 @@ final class Compiler {
             + ENV
             + "Lorg/omnilisp/lang/SourcePos;Z)Ljava/lang/Object;");
     mv.visitLabel(applied);
+  }
+
+  /**
+   * A tail call from the body of a lambda whose frame no closure holds ({@link
+   * Lambda#frameReusable}): the operator and operands into JVM locals (a suspension makes the
+   * {@link Call#suspended} frame from them), then, if the callee is this lambda, its frame filled
+   * with them again (the parent frame the callee's, the other slots cleared, as a new frame has
+   * them) and a jump to the start; else the call as {@link #call} makes it. The frame is not held
+   * by anything else: a suspension (the only way its values get onto the heap) unwinds this run of
+   * the body for good, and each call of the lambda from elsewhere makes a new frame.
+   */
+  private void tailCallInPlace(Call n) {
+    Node[] args = n.args();
+    int count = args.length;
+    int f = locals++;
+    int at = locals++;
+    int[] v = new int[count];
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, f);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, at);
+    for (int i = 0; i < count; i++) {
+      v[i] = locals++;
+      mv.visitInsn(ACONST_NULL);
+      mv.visitVarInsn(ASTORE, v[i]);
+    }
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    Label after = new Label();
+    mv.visitLabel(tryStart);
+    if (n.fnCell() != null) {
+      constant(n.fnCell(), PKG + "Global");
+      mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "get", "()Ljava/lang/Object;", false);
+    } else {
+      expr(n.fn(), false);
+    }
+    mv.visitVarInsn(ASTORE, f);
+    for (int i = 0; i < count; i++) {
+      push(i + 1);
+      mv.visitVarInsn(ISTORE, at);
+      expr(args[i], false);
+      mv.visitVarInsn(ASTORE, v[i]);
+    }
+    mv.visitLabel(tryEnd);
+    mv.visitJumpInsn(GOTO, after);
+    handler(tryStart, tryEnd, handler, n, PKG + "Call");
+    mv.visitVarInsn(ILOAD, at);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitInsn(ACONST_NULL);
+    valuesArray(v);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        PKG + "Call",
+        "suspended",
+        "(L" + RE + ";" + ENV + "ILjava/lang/Object;" + ENV + ENV + ")L" + SUSPEND + ";",
+        false);
+    mv.visitInsn(ATHROW);
+
+    mv.visitLabel(after);
+    Label generic = new Label();
+    Label other = new Label();
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(INSTANCEOF, CLOSURE);
+    mv.visitJumpInsn(IFEQ, generic);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    push(count);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "takesExactly", "(I)Z", false);
+    mv.visitJumpInsn(IFEQ, generic);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitFieldInsn(GETFIELD, CLOSURE, "lambda", "L" + LAMBDA + ";");
+    constant(lambda, LAMBDA);
+    mv.visitJumpInsn(IF_ACMPNE, other);
+    // this lambda again: its frame refilled in place
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitFieldInsn(GETFIELD, CLOSURE, "env", ENV);
+    mv.visitInsn(AASTORE);
+    for (int i = 0; i < count; i++) {
+      mv.visitVarInsn(ALOAD, ENV_SLOT);
+      push(i + 1);
+      mv.visitVarInsn(ALOAD, v[i]);
+      mv.visitInsn(AASTORE);
+    }
+    int size = lambda.frameSize;
+    if (size - count > 8) {
+      mv.visitVarInsn(ALOAD, ENV_SLOT);
+      push(count + 1);
+      push(size + 1);
+      mv.visitInsn(ACONST_NULL);
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          "java/util/Arrays",
+          "fill",
+          "([Ljava/lang/Object;IILjava/lang/Object;)V",
+          false);
+    } else {
+      for (int s = count + 1; s <= size; s++) {
+        mv.visitVarInsn(ALOAD, ENV_SLOT);
+        push(s);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(AASTORE);
+      }
+    }
+    mv.visitVarInsn(ALOAD, M);
+    constant(lambda, LAMBDA);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    direct("selfTail", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")V");
+    mv.visitJumpInsn(GOTO, start);
+    // another lambda taking exactly these operands: a new frame, as in call
+    mv.visitLabel(other);
+    int frame = locals++;
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "newFrame", "()" + ENV, false);
+    mv.visitVarInsn(ASTORE, frame);
+    for (int i = 0; i < count; i++) {
+      mv.visitVarInsn(ALOAD, frame);
+      push(i + 1);
+      mv.visitVarInsn(ALOAD, v[i]);
+      mv.visitInsn(AASTORE);
+    }
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitVarInsn(ALOAD, frame);
+    direct("tailCall", "(" + MACHINE + "L" + CLOSURE + ";" + ENV + ")Ljava/lang/Object;");
+    Label done = new Label();
+    mv.visitJumpInsn(GOTO, done);
+    // anything else: Direct.call with the values
+    mv.visitLabel(generic);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, f);
+    valuesArray(v);
+    if (n.pos() != null) {
+      constant(n.pos(), "org/omnilisp/lang/SourcePos");
+    } else {
+      mv.visitInsn(ACONST_NULL);
+    }
+    push(1);
+    direct(
+        "call",
+        "("
+            + MACHINE
+            + "Ljava/lang/Object;"
+            + ENV
+            + "Lorg/omnilisp/lang/SourcePos;Z)Ljava/lang/Object;");
+    mv.visitLabel(done);
+  }
+
+  /** A new {@code Object[]} of the values in the locals {@code v}, on the stack. */
+  private void valuesArray(int[] v) {
+    push(v.length);
+    mv.visitTypeInsn(ANEWARRAY, OBJECT);
+    for (int i = 0; i < v.length; i++) {
+      mv.visitInsn(DUP);
+      push(i);
+      mv.visitVarInsn(ALOAD, v[i]);
+      mv.visitInsn(AASTORE);
+    }
+  }
+
+  /**
+   * The handler of a try block that catches what the tree's node {@code owner} catches there (a
+   * {@link Suspend} or a raise): its start, with the node (as {@code type}), the exception and the
+   * frame on the stack for the node's method that makes what to throw.
+   */
+  private void handler(Label tryStart, Label tryEnd, Label handler, Node owner, String type) {
+    catches(tryStart, tryEnd, handler);
+    mv.visitLabel(handler);
+    mv.visitTypeInsn(CHECKCAST, RE);
+    int e = locals++;
+    mv.visitVarInsn(ASTORE, e);
+    constant(owner, type);
+    mv.visitVarInsn(ALOAD, e);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
   }
 
   /** The handler catches what the tree's nodes catch: a {@link Suspend} or a raise. */
