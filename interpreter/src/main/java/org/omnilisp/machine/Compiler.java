@@ -65,6 +65,7 @@ final class Compiler {
   private static final String LISP_THROW = "org/omnilisp/lang/LispThrow";
   private static final String CLOSURE = PKG + "Closure";
   private static final String LAMBDA = PKG + "Lambda";
+  private static final String PAIR = "org/omnilisp/lang/Pair";
   private static final Handle CLASS_DATA =
       new Handle(
           H_INVOKESTATIC,
@@ -299,6 +300,10 @@ final class Compiler {
       localRef(r);
     } else if (n instanceof FixnumCall f && inPlace(f)) {
       fixnumCall(f);
+    } else if (n instanceof PairAccess p) {
+      pairAccess(p);
+    } else if (n instanceof TypeTest t) {
+      typeTest(t);
     } else if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
       nodeCall(n, "eval");
     } else if (n instanceof IfFixnum f) {
@@ -956,6 +961,102 @@ final class Compiler {
             + ENV
             + "Lorg/omnilisp/lang/SourcePos;Z)Ljava/lang/Object;");
     mv.visitLabel(done);
+  }
+
+  /**
+   * {@link PairAccess#eval} in place: the operand once (as {@link Operand#read} computes it), the
+   * pair's field if it is a pair and the global still holds the primitive, else the general call on
+   * the value.
+   */
+  private void pairAccess(PairAccess n) {
+    Label slow = new Label();
+    Label done = new Label();
+    int v = locals++;
+    operandValue(n.operand());
+    mv.visitVarInsn(ASTORE, v);
+    mv.visitVarInsn(ALOAD, v);
+    mv.visitTypeInsn(INSTANCEOF, PAIR);
+    mv.visitJumpInsn(IFEQ, slow);
+    builtinGuard(n, slow);
+    mv.visitVarInsn(ALOAD, v);
+    mv.visitTypeInsn(CHECKCAST, PAIR);
+    mv.visitFieldInsn(GETFIELD, PAIR, n.isCar() ? "car" : "cdr", "Ljava/lang/Object;");
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(slow);
+    applyValues(n, v);
+    mv.visitLabel(done);
+  }
+
+  /** {@link TypeTest#eval} in place, as {@link #pairAccess}. */
+  private void typeTest(TypeTest n) {
+    Label slow = new Label();
+    Label done = new Label();
+    int v = locals++;
+    operandValue(n.operand());
+    mv.visitVarInsn(ASTORE, v);
+    builtinGuard(n, slow);
+    mv.visitVarInsn(ALOAD, v);
+    Label no = new Label();
+    switch (n.kind()) {
+      case TypeTest.NULL -> {
+        mv.visitFieldInsn(GETSTATIC, "org/omnilisp/lang/Nil", "NIL", "Lorg/omnilisp/lang/Nil;");
+        mv.visitJumpInsn(IF_ACMPNE, no);
+      }
+      case TypeTest.PAIR -> {
+        mv.visitTypeInsn(INSTANCEOF, PAIR);
+        mv.visitJumpInsn(IFEQ, no);
+      }
+      default -> {
+        mv.visitMethodInsn(
+            INVOKESTATIC, "org/omnilisp/lang/Equality", "isTrue", "(Ljava/lang/Object;)Z", false);
+        mv.visitJumpInsn(IFNE, no);
+      }
+    }
+    mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(no);
+    mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(slow);
+    applyValues(n, v);
+    mv.visitLabel(done);
+  }
+
+  /** An operand's value as {@link Operand#read} computes it, on the stack. */
+  private void operandValue(Operand o) {
+    if (o.constant() != null) {
+      constant(o.constant(), OBJECT);
+    } else if (o.node() instanceof LocalRef r && o.depth() >= 0) {
+      localRef(r);
+    } else {
+      expr(o.node(), false);
+    }
+  }
+
+  /** A jump to {@code slow} unless the global of {@code n} still holds its primitive. */
+  private void builtinGuard(InPlaceCall n, Label slow) {
+    constant(n.cell, PKG + "Global");
+    mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "raw", "()Ljava/lang/Object;", false);
+    constant(n.prim, PKG + "Primitive");
+    mv.visitJumpInsn(IF_ACMPNE, slow);
+  }
+
+  /** {@code n.general.applyValues(m, value)}: the primitive's general call, on the stack. */
+  private void applyValues(InPlaceCall n, int value) {
+    constant(n.general, PKG + "PrimCall");
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitInsn(ICONST_1);
+    mv.visitTypeInsn(ANEWARRAY, OBJECT);
+    mv.visitInsn(DUP);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ALOAD, value);
+    mv.visitInsn(AASTORE);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        PKG + "PrimCall",
+        "applyValues",
+        "(" + MACHINE + "[Ljava/lang/Object;)Ljava/lang/Object;",
+        false);
   }
 
   /** A new {@code Object[]} of the values in the locals {@code v}, on the stack. */
