@@ -304,6 +304,10 @@ final class Compiler {
       pairAccess(p);
     } else if (n instanceof TypeTest t) {
       typeTest(t);
+    } else if (n instanceof ConsCall c) {
+      consCall(c);
+    } else if (n instanceof PrimCall p && p.isSimpleCall() && oneOrTwo(p.args())) {
+      simplePrimCall(p);
     } else if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
       nodeCall(n, "eval");
     } else if (n instanceof IfFixnum f) {
@@ -1022,6 +1026,77 @@ final class Compiler {
     mv.visitLabel(done);
   }
 
+  private static boolean oneOrTwo(Node[] args) {
+    return args.length == 1 || args.length == 2;
+  }
+
+  /** {@link ConsCall#eval} in place, as {@link #pairAccess}. */
+  private void consCall(ConsCall n) {
+    Label slow = new Label();
+    Label done = new Label();
+    int x = locals++;
+    int y = locals++;
+    operandValue(n.left());
+    mv.visitVarInsn(ASTORE, x);
+    operandValue(n.right());
+    mv.visitVarInsn(ASTORE, y);
+    builtinGuard(n, slow);
+    mv.visitTypeInsn(NEW, PAIR);
+    mv.visitInsn(DUP);
+    mv.visitVarInsn(ALOAD, x);
+    mv.visitVarInsn(ALOAD, y);
+    mv.visitMethodInsn(
+        INVOKESPECIAL, PAIR, "<init>", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(slow);
+    applyValues(n, x, y);
+    mv.visitLabel(done);
+  }
+
+  /**
+   * {@link PrimCall#eval} of one or two simple operands: the operands emitted in place (so that
+   * {@code car}, {@code +} ... inside are too), then the call on their values; a raise in it
+   * located at the call as the tree's {@code eval} does.
+   */
+  private void simplePrimCall(PrimCall n) {
+    Node[] args = n.args();
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    Label done = new Label();
+    mv.visitLabel(tryStart);
+    constant(n, PKG + "PrimCall");
+    mv.visitVarInsn(ALOAD, M);
+    for (Node a : args) {
+      expr(a, false);
+    }
+    String params = "Ljava/lang/Object;".repeat(args.length);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        PKG + "PrimCall",
+        args.length == 1 ? "call1" : "call2",
+        "(" + MACHINE + params + ")Ljava/lang/Object;",
+        false);
+    mv.visitLabel(tryEnd);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitTryCatchBlock(tryStart, tryEnd, handler, LISP_THROW);
+    mv.visitLabel(handler);
+    mv.visitTypeInsn(CHECKCAST, LISP_THROW);
+    if (n.pos() != null) {
+      constant(n.pos(), "org/omnilisp/lang/SourcePos");
+    } else {
+      mv.visitInsn(ACONST_NULL);
+    }
+    mv.visitMethodInsn(
+        INVOKESTATIC,
+        PKG + "Call",
+        "located",
+        "(L" + LISP_THROW + ";Lorg/omnilisp/lang/SourcePos;)L" + LISP_THROW + ";",
+        false);
+    mv.visitInsn(ATHROW);
+    mv.visitLabel(done);
+  }
+
   /** An operand's value as {@link Operand#read} computes it, on the stack. */
   private void operandValue(Operand o) {
     if (o.constant() != null) {
@@ -1041,16 +1116,11 @@ final class Compiler {
     mv.visitJumpInsn(IF_ACMPNE, slow);
   }
 
-  /** {@code n.general.applyValues(m, value)}: the primitive's general call, on the stack. */
-  private void applyValues(InPlaceCall n, int value) {
+  /** {@code n.general.applyValues(m, values)}: the primitive's general call, on the stack. */
+  private void applyValues(InPlaceCall n, int... values) {
     constant(n.general, PKG + "PrimCall");
     mv.visitVarInsn(ALOAD, M);
-    mv.visitInsn(ICONST_1);
-    mv.visitTypeInsn(ANEWARRAY, OBJECT);
-    mv.visitInsn(DUP);
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ALOAD, value);
-    mv.visitInsn(AASTORE);
+    valuesArray(values);
     mv.visitMethodInsn(
         INVOKEVIRTUAL,
         PKG + "PrimCall",
