@@ -60,7 +60,11 @@ final class BindingForms {
       throw Syntax.error(name + ": bad parameter list", pos);
     }
     Node bodyNode = analyzer.body(body, inner, pos);
-    return new LambdaNode(new Lambda(name, required, rest, inner.layout.size, bodyNode), pos);
+    Lambda made = new Lambda(name, required, rest, inner.layout.size, bodyNode);
+    if (!inner.layout.captured) {
+      made.frameNeverCaptured();
+    }
+    return new LambdaNode(made, pos);
   }
 
   private static void declareParam(Scope inner, Set<Symbol> seen, Symbol s, SourcePos pos) {

@@ -25,6 +25,9 @@ final class Scope {
     /** The name of the procedure that owns the frame, or null at top level. */
     String owner;
 
+    /** Whether a lambda is made inside the frame's procedure (its closures hold the frame). */
+    boolean captured;
+
     int allocate() {
       return ++size;
     }
@@ -59,6 +62,7 @@ final class Scope {
 
   /** The scope of a lambda body: a new frame. */
   Scope lambda(String owner) {
+    layout.captured = true;
     Layout l = new Layout();
     l.owner = owner;
     return new Scope(this, l, false, analysis);

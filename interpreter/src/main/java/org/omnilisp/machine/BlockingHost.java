@@ -27,7 +27,10 @@ public class BlockingHost implements Host {
 
   /**
    * How many steps the machine runs between two looks at a pending {@link #interrupt}: a check
-   * every 10,000 steps costs nothing measurable.
+   * every 10,000 steps costs nothing measurable. (Each look ends a slice, which unwinds the
+   * procedures running in direct style into heap frames: for ack's 4,000-deep recursion that is a
+   * third of its time; but with 100,000 or 1,000,000 steps deriv took 50-80% more CPU, cause not
+   * found: docs/performance.md, session 7.)
    */
   private static final long INTERRUPT_CHECK_STEPS = 10_000;
 

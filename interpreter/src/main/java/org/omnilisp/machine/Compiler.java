@@ -29,15 +29,16 @@ import org.objectweb.asm.Type;
  * PrimCall}) and {@code define}/{@code set!} ({@link Assign}) become bytecode; simple nodes are
  * evaluated by a call of their own {@code eval} on the node itself (a constant of the class, so the
  * call is monomorphic and the JIT inlines it); a lambda with a node of any other kind stays a tree,
- * and the uncommon case of an {@link IfFixnum} runs its general {@link If} as the tree. Where a
- * node of the tree catches a {@link Suspend} or a raise, the compiled code catches it at the same
- * place and throws what the node's own method returns ({@link Call#suspended}, {@link
- * If#testSuspended}, {@link Sequence#suspended}, {@link PrimCall#leftSuspended}, {@link
- * Assign#valueSuspended}): the heap frames a suspension rebuilds are made by one piece of code. A
- * call of the lambda itself is a static call of its own generated {@code invoke} (the JIT can
- * inline the recursion), a tail call of itself a jump to the start. The nodes, the lambda and the
- * constants are the hidden class's class data ({@link MethodHandles#classData}), held in static
- * final fields of the generated class: constants to the JIT, and no mutable static state.
+ * and the uncommon case of an {@link IfFixnum} runs its general {@link If} as the tree ({@link
+ * Direct#runTree}). Where a node of the tree catches a {@link Suspend} or a raise, the compiled
+ * code catches it at the same place and throws what the node's own method returns ({@link
+ * Call#suspended}, {@link If#testSuspended}, {@link Sequence#suspended}, {@link
+ * PrimCall#leftSuspended}, {@link Assign#valueSuspended}): the heap frames a suspension rebuilds
+ * are made by one piece of code. A call of the lambda itself is a static call of its own generated
+ * {@code invoke} (the JIT can inline the recursion), a tail call of itself a jump to the start. The
+ * nodes, the lambda and the constants are the hidden class's class data ({@link
+ * MethodHandles#classData}), held in static final fields of the generated class: constants to the
+ * JIT, and no mutable static state.
  */
 final class Compiler {
   /*
@@ -64,6 +65,7 @@ final class Compiler {
   private static final String LISP_THROW = "org/omnilisp/lang/LispThrow";
   private static final String CLOSURE = PKG + "Closure";
   private static final String LAMBDA = PKG + "Lambda";
+  private static final String PAIR = "org/omnilisp/lang/Pair";
   private static final Handle CLASS_DATA =
       new Handle(
           H_INVOKESTATIC,
@@ -228,7 +230,8 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, M);
     constant(lambda, LAMBDA);
     mv.visitVarInsn(ALOAD, 1);
-    direct("begin", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")I");
+    push(stackCost(lambda));
+    direct("begin", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + "I)I");
     mv.visitVarInsn(ISTORE, 2);
     Label tryStart = new Label();
     Label tryEnd = new Label();
@@ -271,6 +274,15 @@ final class Compiler {
   }
 
   /**
+   * The Java stack a direct call of the compiled {@code l} is counted to take (in {@link
+   * Direct#UNIT}s): at least {@link Direct#COMPILED_CALL}, and half of what its tree takes (a big
+   * body has a big JVM frame, and the JIT inlines into it).
+   */
+  static int stackCost(Lambda l) {
+    return Math.max(Direct.COMPILED_CALL, l.depth * Direct.TREE_LEVEL / 2);
+  }
+
+  /**
    * Emits {@code n}'s value onto the stack; in tail position it may be {@link Direct#TAIL}. The JVM
    * locals a node takes are free again after it (so a long body needs few of them, and computing
    * the stack map frames stays cheap).
@@ -284,6 +296,18 @@ final class Compiler {
   private void emit(Node n, boolean tail) {
     if (n instanceof Constant c && c.value != null) {
       constant(c.value, OBJECT);
+    } else if (n instanceof LocalRef r) {
+      localRef(r);
+    } else if (n instanceof FixnumCall f && inPlace(f)) {
+      fixnumCall(f);
+    } else if (n instanceof PairAccess p) {
+      pairAccess(p);
+    } else if (n instanceof TypeTest t) {
+      typeTest(t);
+    } else if (n instanceof ConsCall c) {
+      consCall(c);
+    } else if (n instanceof PrimCall p && p.isSimpleCall() && oneOrTwo(p.args())) {
+      simplePrimCall(p);
     } else if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
       nodeCall(n, "eval");
     } else if (n instanceof IfFixnum f) {
@@ -326,10 +350,33 @@ final class Compiler {
     mv.visitLabel(end);
   }
 
+  /**
+   * {@link IfFixnum}: when its operands are locals or constants, the test in place (the operands
+   * read from the frames, the guards on the globals, the comparison of two {@code long}s); where
+   * that is not the plain case, {@link IfFixnum#testHere} decides as in the tree (the operands are
+   * pure, so reading them again changes nothing).
+   */
   private void ifFixnum(IfFixnum n, boolean tail) {
     Label general = new Label();
+    Label slow = new Label();
+    Label then = new Label();
     Label otherwise = new Label();
     Label end = new Label();
+    FixnumCall f = n.test();
+    if (inPlace(f)) {
+      if (n.notCell() != null) {
+        constant(n.notCell(), PKG + "Global");
+        mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "raw", "()Ljava/lang/Object;", false);
+        constant(n.not(), PKG + "Primitive");
+        mv.visitJumpInsn(IF_ACMPNE, slow);
+      }
+      fixnums(f, slow);
+      mv.visitInsn(LCMP);
+      boolean negated = n.notCell() != null;
+      jumpUnless(f.op(), negated ? then : otherwise);
+      mv.visitJumpInsn(GOTO, negated ? otherwise : then);
+    }
+    mv.visitLabel(slow);
     String owner = owner(n);
     constant(n, owner);
     mv.visitVarInsn(ALOAD, M);
@@ -341,14 +388,172 @@ final class Compiler {
     mv.visitJumpInsn(IFLT, general);
     mv.visitVarInsn(ILOAD, t);
     mv.visitJumpInsn(IFEQ, otherwise);
+    mv.visitLabel(then);
     expr(n.then(), tail);
     mv.visitJumpInsn(GOTO, end);
     mv.visitLabel(otherwise);
     expr(n.otherwise(), tail);
     mv.visitJumpInsn(GOTO, end);
     mv.visitLabel(general);
-    nodeCall(n.general(), tail ? "runTail" : "run");
+    mv.visitVarInsn(ALOAD, M);
+    constant(n.general(), PKG + "Node");
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    push(tail ? 1 : 0);
+    direct("runTree", "(" + MACHINE + "L" + PKG + "Node;" + ENV + "Z)Ljava/lang/Object;");
     mv.visitLabel(end);
+  }
+
+  /** Whether {@code f}'s operands can be read in place (locals and constants). */
+  private static boolean inPlace(FixnumCall f) {
+    return inPlace(f.left()) && inPlace(f.right());
+  }
+
+  private static boolean inPlace(Operand o) {
+    return o.constant() != null || o.node() instanceof LocalRef && o.depth() >= 0;
+  }
+
+  /**
+   * {@link FixnumCall}'s work in place: the two {@code long}s on the stack; a jump to {@code slow}
+   * when an operand is unbound or not a fixnum, or the global no longer holds the primitive.
+   */
+  private void fixnums(FixnumCall f, Label slow) {
+    int x = locals++;
+    int y = locals++;
+    operand(f.left(), x, slow);
+    operand(f.right(), y, slow);
+    mv.visitVarInsn(ALOAD, x);
+    mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+    mv.visitJumpInsn(IFEQ, slow);
+    mv.visitVarInsn(ALOAD, y);
+    mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+    mv.visitJumpInsn(IFEQ, slow);
+    constant(f.cell(), PKG + "Global");
+    mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "raw", "()Ljava/lang/Object;", false);
+    constant(f.prim(), PKG + "Primitive");
+    mv.visitJumpInsn(IF_ACMPNE, slow);
+    unbox(x);
+    unbox(y);
+  }
+
+  private void unbox(int local) {
+    mv.visitVarInsn(ALOAD, local);
+    mv.visitTypeInsn(CHECKCAST, "java/lang/Long");
+    mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Long", "longValue", "()J", false);
+  }
+
+  /** An operand's value into {@code local}; a jump to {@code slow} if it is an unbound local. */
+  private void operand(Operand o, int local, Label slow) {
+    if (o.constant() != null) {
+      constant(o.constant(), OBJECT);
+      mv.visitVarInsn(ASTORE, local);
+      return;
+    }
+    frameSlot(o.depth(), o.index());
+    mv.visitInsn(DUP);
+    mv.visitVarInsn(ASTORE, local);
+    mv.visitJumpInsn(IFNULL, slow);
+  }
+
+  /** Loads slot {@code index} of the frame {@code depth} frames out. */
+  private void frameSlot(int depth, int index) {
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    for (int d = 0; d < depth; d++) {
+      mv.visitInsn(ICONST_0);
+      mv.visitInsn(AALOAD);
+      mv.visitTypeInsn(CHECKCAST, ENV);
+    }
+    push(index);
+    mv.visitInsn(AALOAD);
+  }
+
+  /** After an {@code LCMP}: a jump to {@code target} unless comparison {@code op} holds. */
+  private void jumpUnless(int op, Label target) {
+    int opcode =
+        switch (op) {
+          case Fixnum2.LESS -> IFGE;
+          case Fixnum2.GREATER -> IFLE;
+          case Fixnum2.LESS_EQ -> IFGT;
+          case Fixnum2.GREATER_EQ -> IFLT;
+          default -> IFNE;
+        };
+    mv.visitJumpInsn(opcode, target);
+  }
+
+  /**
+   * A local variable read in place; if it is unbound (used before its definition) its node raises.
+   */
+  private void localRef(LocalRef r) {
+    Label done = new Label();
+    frameSlot(r.depth(), r.index());
+    mv.visitInsn(DUP);
+    mv.visitJumpInsn(IFNONNULL, done);
+    mv.visitInsn(POP);
+    nodeCall(r, "eval");
+    mv.visitLabel(done);
+  }
+
+  /**
+   * {@link FixnumCall#eval} in place: the sum, difference, product or comparison of two fixnums;
+   * anything else (an overflow included) by the node's own {@code eval}.
+   */
+  private void fixnumCall(FixnumCall f) {
+    Label slow = new Label();
+    Label done = new Label();
+    fixnums(f, slow);
+    int op = f.op();
+    if (op == Fixnum2.ADD || op == Fixnum2.SUB) {
+      int j = locals;
+      int i = locals + 2;
+      int r = locals + 4;
+      locals += 6;
+      mv.visitVarInsn(LSTORE, j);
+      mv.visitVarInsn(LSTORE, i);
+      mv.visitVarInsn(LLOAD, i);
+      mv.visitVarInsn(LLOAD, j);
+      mv.visitInsn(op == Fixnum2.ADD ? LADD : LSUB);
+      mv.visitVarInsn(LSTORE, r);
+      // overflow: the sum's sign differs from both operands', the difference's from i's and not j's
+      if (op == Fixnum2.ADD) {
+        mv.visitVarInsn(LLOAD, i);
+        mv.visitVarInsn(LLOAD, r);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LLOAD, j);
+        mv.visitVarInsn(LLOAD, r);
+        mv.visitInsn(LXOR);
+      } else {
+        mv.visitVarInsn(LLOAD, i);
+        mv.visitVarInsn(LLOAD, j);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LLOAD, i);
+        mv.visitVarInsn(LLOAD, r);
+        mv.visitInsn(LXOR);
+      }
+      mv.visitInsn(LAND);
+      mv.visitInsn(LCONST_0);
+      mv.visitInsn(LCMP);
+      mv.visitJumpInsn(IFLT, slow);
+      mv.visitVarInsn(LLOAD, r);
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+      mv.visitJumpInsn(GOTO, done);
+    } else if (op == Fixnum2.MUL) {
+      mv.visitMethodInsn(INVOKESTATIC, PKG + "Fixnum2", "mul", "(JJ)Ljava/lang/Object;", false);
+      mv.visitInsn(DUP);
+      mv.visitJumpInsn(IFNONNULL, done);
+      mv.visitInsn(POP);
+      mv.visitJumpInsn(GOTO, slow);
+    } else {
+      Label no = new Label();
+      mv.visitInsn(LCMP);
+      jumpUnless(op, no);
+      mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
+      mv.visitJumpInsn(GOTO, done);
+      mv.visitLabel(no);
+      mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
+      mv.visitJumpInsn(GOTO, done);
+    }
+    mv.visitLabel(slow);
+    nodeCall(f, "eval");
+    mv.visitLabel(done);
   }
 
   private void sequence(Sequence n, boolean tail) {
@@ -364,14 +569,7 @@ final class Compiler {
       mv.visitLabel(tryEnd);
       mv.visitInsn(POP);
       mv.visitJumpInsn(GOTO, next);
-      catches(tryStart, tryEnd, handler);
-      mv.visitLabel(handler);
-      mv.visitTypeInsn(CHECKCAST, RE);
-      int e = locals++;
-      mv.visitVarInsn(ASTORE, e);
-      constant(n, PKG + "Sequence");
-      mv.visitVarInsn(ALOAD, e);
-      mv.visitVarInsn(ALOAD, ENV_SLOT);
+      handler(tryStart, tryEnd, handler, n, PKG + "Sequence");
       push(i);
       mv.visitMethodInsn(
           INVOKEVIRTUAL,
@@ -415,14 +613,7 @@ final class Compiler {
     expr(args[1], false);
     mv.visitLabel(tryEnd);
     mv.visitJumpInsn(GOTO, next);
-    catches(tryStart, tryEnd, handler);
-    mv.visitLabel(handler);
-    mv.visitTypeInsn(CHECKCAST, RE);
-    int e = locals++;
-    mv.visitVarInsn(ASTORE, e);
-    constant(n, p);
-    mv.visitVarInsn(ALOAD, e);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    handler(tryStart, tryEnd, handler, n, p);
     mv.visitVarInsn(ALOAD, a);
     mv.visitMethodInsn(
         INVOKEVIRTUAL,
@@ -459,13 +650,8 @@ final class Compiler {
     expr(child, false);
     mv.visitLabel(tryEnd);
     mv.visitJumpInsn(GOTO, next);
-    catches(tryStart, tryEnd, handler);
-    mv.visitLabel(handler);
-    mv.visitTypeInsn(CHECKCAST, RE);
     String type = ownerOf(owner, method);
-    constant(owner, type);
-    mv.visitInsn(SWAP);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    handler(tryStart, tryEnd, handler, owner, type);
     mv.visitMethodInsn(INVOKEVIRTUAL, type, method, descriptor, false);
     mv.visitInsn(ATHROW);
     mv.visitLabel(next);
@@ -488,6 +674,10 @@ final class Compiler {
    * position a jump to the start.
    */
   private void call(Call n, boolean tail) {
+    if (tail && lambda.frameReusable && !lambda.rest) {
+      tailCallInPlace(n);
+      return;
+    }
     Node[] args = n.args();
     int count = args.length;
     int f = locals++;
@@ -558,14 +748,7 @@ final class Compiler {
     }
     mv.visitLabel(tryEnd);
     mv.visitJumpInsn(GOTO, after);
-    catches(tryStart, tryEnd, handler);
-    mv.visitLabel(handler);
-    mv.visitTypeInsn(CHECKCAST, RE);
-    int e = locals++;
-    mv.visitVarInsn(ASTORE, e);
-    constant(n, PKG + "Call");
-    mv.visitVarInsn(ALOAD, e);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    handler(tryStart, tryEnd, handler, n, PKG + "Call");
     mv.visitVarInsn(ILOAD, at);
     mv.visitVarInsn(ALOAD, f);
     mv.visitVarInsn(ALOAD, frame);
@@ -630,6 +813,348 @@ final class Compiler {
             + ENV
             + "Lorg/omnilisp/lang/SourcePos;Z)Ljava/lang/Object;");
     mv.visitLabel(applied);
+  }
+
+  /**
+   * A tail call from the body of a lambda whose frame no closure holds ({@link
+   * Lambda#frameReusable}): the operator and operands into JVM locals (a suspension makes the
+   * {@link Call#suspended} frame from them), then, if the callee is this lambda, its frame filled
+   * with them again (the parent frame the callee's, the other slots cleared, as a new frame has
+   * them) and a jump to the start; else the call as {@link #call} makes it. The frame is not held
+   * by anything else: a suspension (the only way its values get onto the heap) unwinds this run of
+   * the body for good, and each call of the lambda from elsewhere makes a new frame.
+   */
+  private void tailCallInPlace(Call n) {
+    Node[] args = n.args();
+    int count = args.length;
+    int f = locals++;
+    int at = locals++;
+    int[] v = new int[count];
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, f);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, at);
+    for (int i = 0; i < count; i++) {
+      v[i] = locals++;
+      mv.visitInsn(ACONST_NULL);
+      mv.visitVarInsn(ASTORE, v[i]);
+    }
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    Label after = new Label();
+    mv.visitLabel(tryStart);
+    if (n.fnCell() != null) {
+      constant(n.fnCell(), PKG + "Global");
+      mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "get", "()Ljava/lang/Object;", false);
+    } else {
+      expr(n.fn(), false);
+    }
+    mv.visitVarInsn(ASTORE, f);
+    for (int i = 0; i < count; i++) {
+      push(i + 1);
+      mv.visitVarInsn(ISTORE, at);
+      expr(args[i], false);
+      mv.visitVarInsn(ASTORE, v[i]);
+    }
+    mv.visitLabel(tryEnd);
+    mv.visitJumpInsn(GOTO, after);
+    handler(tryStart, tryEnd, handler, n, PKG + "Call");
+    mv.visitVarInsn(ILOAD, at);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitInsn(ACONST_NULL);
+    valuesArray(v);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        PKG + "Call",
+        "suspended",
+        "(L" + RE + ";" + ENV + "ILjava/lang/Object;" + ENV + ENV + ")L" + SUSPEND + ";",
+        false);
+    mv.visitInsn(ATHROW);
+
+    mv.visitLabel(after);
+    Label generic = new Label();
+    Label other = new Label();
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(INSTANCEOF, CLOSURE);
+    mv.visitJumpInsn(IFEQ, generic);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    push(count);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "takesExactly", "(I)Z", false);
+    mv.visitJumpInsn(IFEQ, generic);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitFieldInsn(GETFIELD, CLOSURE, "lambda", "L" + LAMBDA + ";");
+    constant(lambda, LAMBDA);
+    mv.visitJumpInsn(IF_ACMPNE, other);
+    // this lambda again: its frame refilled in place
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitFieldInsn(GETFIELD, CLOSURE, "env", ENV);
+    mv.visitInsn(AASTORE);
+    for (int i = 0; i < count; i++) {
+      mv.visitVarInsn(ALOAD, ENV_SLOT);
+      push(i + 1);
+      mv.visitVarInsn(ALOAD, v[i]);
+      mv.visitInsn(AASTORE);
+    }
+    int size = lambda.frameSize;
+    if (size - count > 8) {
+      mv.visitVarInsn(ALOAD, ENV_SLOT);
+      push(count + 1);
+      push(size + 1);
+      mv.visitInsn(ACONST_NULL);
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          "java/util/Arrays",
+          "fill",
+          "([Ljava/lang/Object;IILjava/lang/Object;)V",
+          false);
+    } else {
+      for (int s = count + 1; s <= size; s++) {
+        mv.visitVarInsn(ALOAD, ENV_SLOT);
+        push(s);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(AASTORE);
+      }
+    }
+    mv.visitVarInsn(ALOAD, M);
+    constant(lambda, LAMBDA);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    direct("selfTail", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")V");
+    mv.visitJumpInsn(GOTO, start);
+    // another lambda taking exactly these operands: a new frame, as in call
+    mv.visitLabel(other);
+    int frame = locals++;
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "newFrame", "()" + ENV, false);
+    mv.visitVarInsn(ASTORE, frame);
+    for (int i = 0; i < count; i++) {
+      mv.visitVarInsn(ALOAD, frame);
+      push(i + 1);
+      mv.visitVarInsn(ALOAD, v[i]);
+      mv.visitInsn(AASTORE);
+    }
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitVarInsn(ALOAD, frame);
+    direct("tailCall", "(" + MACHINE + "L" + CLOSURE + ";" + ENV + ")Ljava/lang/Object;");
+    Label done = new Label();
+    mv.visitJumpInsn(GOTO, done);
+    // anything else: Direct.call with the values
+    mv.visitLabel(generic);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, f);
+    valuesArray(v);
+    if (n.pos() != null) {
+      constant(n.pos(), "org/omnilisp/lang/SourcePos");
+    } else {
+      mv.visitInsn(ACONST_NULL);
+    }
+    push(1);
+    direct(
+        "call",
+        "("
+            + MACHINE
+            + "Ljava/lang/Object;"
+            + ENV
+            + "Lorg/omnilisp/lang/SourcePos;Z)Ljava/lang/Object;");
+    mv.visitLabel(done);
+  }
+
+  /**
+   * {@link PairAccess#eval} in place: the operand once (as {@link Operand#read} computes it), the
+   * pair's field if it is a pair and the global still holds the primitive, else the general call on
+   * the value.
+   */
+  private void pairAccess(PairAccess n) {
+    Label slow = new Label();
+    Label done = new Label();
+    int v = locals++;
+    operandValue(n.operand());
+    mv.visitVarInsn(ASTORE, v);
+    mv.visitVarInsn(ALOAD, v);
+    mv.visitTypeInsn(INSTANCEOF, PAIR);
+    mv.visitJumpInsn(IFEQ, slow);
+    builtinGuard(n, slow);
+    mv.visitVarInsn(ALOAD, v);
+    mv.visitTypeInsn(CHECKCAST, PAIR);
+    mv.visitFieldInsn(GETFIELD, PAIR, n.isCar() ? "car" : "cdr", "Ljava/lang/Object;");
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(slow);
+    applyValues(n, v);
+    mv.visitLabel(done);
+  }
+
+  /** {@link TypeTest#eval} in place, as {@link #pairAccess}. */
+  private void typeTest(TypeTest n) {
+    Label slow = new Label();
+    Label done = new Label();
+    int v = locals++;
+    operandValue(n.operand());
+    mv.visitVarInsn(ASTORE, v);
+    builtinGuard(n, slow);
+    mv.visitVarInsn(ALOAD, v);
+    Label no = new Label();
+    switch (n.kind()) {
+      case TypeTest.NULL -> {
+        mv.visitFieldInsn(GETSTATIC, "org/omnilisp/lang/Nil", "NIL", "Lorg/omnilisp/lang/Nil;");
+        mv.visitJumpInsn(IF_ACMPNE, no);
+      }
+      case TypeTest.PAIR -> {
+        mv.visitTypeInsn(INSTANCEOF, PAIR);
+        mv.visitJumpInsn(IFEQ, no);
+      }
+      default -> {
+        mv.visitMethodInsn(
+            INVOKESTATIC, "org/omnilisp/lang/Equality", "isTrue", "(Ljava/lang/Object;)Z", false);
+        mv.visitJumpInsn(IFNE, no);
+      }
+    }
+    mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(no);
+    mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(slow);
+    applyValues(n, v);
+    mv.visitLabel(done);
+  }
+
+  private static boolean oneOrTwo(Node[] args) {
+    return args.length == 1 || args.length == 2;
+  }
+
+  /** {@link ConsCall#eval} in place, as {@link #pairAccess}. */
+  private void consCall(ConsCall n) {
+    Label slow = new Label();
+    Label done = new Label();
+    int x = locals++;
+    int y = locals++;
+    operandValue(n.left());
+    mv.visitVarInsn(ASTORE, x);
+    operandValue(n.right());
+    mv.visitVarInsn(ASTORE, y);
+    builtinGuard(n, slow);
+    mv.visitTypeInsn(NEW, PAIR);
+    mv.visitInsn(DUP);
+    mv.visitVarInsn(ALOAD, x);
+    mv.visitVarInsn(ALOAD, y);
+    mv.visitMethodInsn(
+        INVOKESPECIAL, PAIR, "<init>", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(slow);
+    applyValues(n, x, y);
+    mv.visitLabel(done);
+  }
+
+  /**
+   * {@link PrimCall#eval} of one or two simple operands: the operands emitted in place (so that
+   * {@code car}, {@code +} ... inside are too), then the call on their values; a raise in it
+   * located at the call as the tree's {@code eval} does.
+   */
+  private void simplePrimCall(PrimCall n) {
+    Node[] args = n.args();
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    Label done = new Label();
+    mv.visitLabel(tryStart);
+    constant(n, PKG + "PrimCall");
+    mv.visitVarInsn(ALOAD, M);
+    for (Node a : args) {
+      expr(a, false);
+    }
+    String params = "Ljava/lang/Object;".repeat(args.length);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        PKG + "PrimCall",
+        args.length == 1 ? "call1" : "call2",
+        "(" + MACHINE + params + ")Ljava/lang/Object;",
+        false);
+    mv.visitLabel(tryEnd);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitTryCatchBlock(tryStart, tryEnd, handler, LISP_THROW);
+    mv.visitLabel(handler);
+    mv.visitTypeInsn(CHECKCAST, LISP_THROW);
+    if (n.pos() != null) {
+      constant(n.pos(), "org/omnilisp/lang/SourcePos");
+    } else {
+      mv.visitInsn(ACONST_NULL);
+    }
+    mv.visitMethodInsn(
+        INVOKESTATIC,
+        PKG + "Call",
+        "located",
+        "(L" + LISP_THROW + ";Lorg/omnilisp/lang/SourcePos;)L" + LISP_THROW + ";",
+        false);
+    mv.visitInsn(ATHROW);
+    mv.visitLabel(done);
+  }
+
+  /** An operand's value as {@link Operand#read} computes it, on the stack. */
+  private void operandValue(Operand o) {
+    if (o.constant() != null) {
+      constant(o.constant(), OBJECT);
+    } else if (o.node() instanceof LocalRef r && o.depth() >= 0) {
+      localRef(r);
+    } else {
+      expr(o.node(), false);
+    }
+  }
+
+  /** A jump to {@code slow} unless the global of {@code n} still holds its primitive. */
+  private void builtinGuard(InPlaceCall n, Label slow) {
+    constant(n.cell, PKG + "Global");
+    mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "raw", "()Ljava/lang/Object;", false);
+    constant(n.prim, PKG + "Primitive");
+    mv.visitJumpInsn(IF_ACMPNE, slow);
+  }
+
+  /** {@code n.general.applyValues(m, values)}: the primitive's general call, on the stack. */
+  private void applyValues(InPlaceCall n, int... values) {
+    constant(n.general, PKG + "PrimCall");
+    mv.visitVarInsn(ALOAD, M);
+    valuesArray(values);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        PKG + "PrimCall",
+        "applyValues",
+        "(" + MACHINE + "[Ljava/lang/Object;)Ljava/lang/Object;",
+        false);
+  }
+
+  /** A new {@code Object[]} of the values in the locals {@code v}, on the stack. */
+  private void valuesArray(int[] v) {
+    push(v.length);
+    mv.visitTypeInsn(ANEWARRAY, OBJECT);
+    for (int i = 0; i < v.length; i++) {
+      mv.visitInsn(DUP);
+      push(i);
+      mv.visitVarInsn(ALOAD, v[i]);
+      mv.visitInsn(AASTORE);
+    }
+  }
+
+  /**
+   * The handler of a try block that catches what the tree's node {@code owner} catches there (a
+   * {@link Suspend} or a raise): its start, with the node (as {@code type}), the exception and the
+   * frame on the stack for the node's method that makes what to throw.
+   */
+  private void handler(Label tryStart, Label tryEnd, Label handler, Node owner, String type) {
+    catches(tryStart, tryEnd, handler);
+    mv.visitLabel(handler);
+    mv.visitTypeInsn(CHECKCAST, RE);
+    int e = locals++;
+    mv.visitVarInsn(ASTORE, e);
+    constant(owner, type);
+    mv.visitVarInsn(ALOAD, e);
+    mv.visitVarInsn(ALOAD, ENV_SLOT);
   }
 
   /** The handler catches what the tree's nodes catch: a {@link Suspend} or a raise. */

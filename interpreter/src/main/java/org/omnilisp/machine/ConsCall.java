@@ -16,6 +16,14 @@ final class ConsCall extends InPlaceCall {
     this.b = Operand.ofSimple(b);
   }
 
+  Operand left() {
+    return a;
+  }
+
+  Operand right() {
+    return b;
+  }
+
   @Override
   public Object eval(Machine m, Object[] env) {
     Object x = a.read(m, env);

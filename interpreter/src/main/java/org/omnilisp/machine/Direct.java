@@ -20,12 +20,33 @@ final class Direct {
   static final Object TAIL = new Object();
 
   /**
-   * How deep (in nested node runs, summed over the closures running directly) the Java stack may
-   * grow before the next call unwinds it into heap frames. Measured: 1,000 took about 320 KiB of
-   * stack (JIT-compiled and interpreted alike); 400 leaves most of a 1 MiB thread stack (the JVM's
-   * default, also for the fiber pool's threads) to nested machines and the host.
+   * {@link Machine#depth} counts the Java stack that direct-style code holds in these many bytes.
    */
-  static final int MAX_DEPTH = 400;
+  static final int UNIT = 32;
+
+  /**
+   * What a level of nested node runs of the tree takes (in {@link #UNIT}s): 1,000 levels took about
+   * 320 KiB of stack, JIT-compiled and interpreted alike.
+   */
+  static final int TREE_LEVEL = 10;
+
+  /**
+   * The least a direct call of compiled code is counted (in {@link #UNIT}s), whatever its body:
+   * measured, a self call ({@code invoke0} and {@code body}) took 330 bytes interpreted and 380
+   * JIT-compiled, a call of another compiled lambda (with {@link #invoke} and the virtual {@code
+   * invoke} between) 700. A bigger body is counted half of what its tree takes ({@link
+   * Compiled#stackCost}).
+   */
+  static final int COMPILED_CALL = 24;
+
+  /**
+   * How much of the Java stack (in {@link #UNIT}s) the procedures running directly may take before
+   * the next call unwinds it into heap frames: {@code -Domnilisp.directStack=KiB}, 128 KiB unless
+   * set. That leaves most of a 1 MiB thread stack (the JVM's default, also for the fiber pool's
+   * threads) to nested machines and the host; {@code ./omni} runs with 8 MiB thread stacks and lets
+   * direct code take 4 MiB of them (ack's 4,000 levels then never overflow).
+   */
+  static final int MAX_DEPTH = Integer.getInteger("omnilisp.directStack", 128) * 1024 / UNIT;
 
   /** After this many overflows of the Java stack a procedure runs on heap frames only. */
   static final int MAX_OVERFLOWS = 8;
@@ -92,7 +113,11 @@ final class Direct {
    * returned (the caller takes it off again on every way out).
    */
   static int begin(Machine m, Lambda l, Object[] frame) {
-    int d = l.depth;
+    return begin(m, l, frame, l.depth * TREE_LEVEL);
+  }
+
+  /** {@link #begin} for the compiled code of {@code l}, which takes {@code d} units of stack. */
+  static int begin(Machine m, Lambda l, Object[] frame, int d) {
     if (!l.direct || --m.steps < 0) {
       throw Suspend.node(l.body, frame);
     }
@@ -104,6 +129,23 @@ final class Direct {
     }
     m.depth += d;
     return d;
+  }
+
+  /**
+   * A node of the tree run from compiled code ({@link IfFixnum#general}): its depth counted on the
+   * Java stack like a body's, or on the machine if the stack is full.
+   */
+  static Object runTree(Machine m, Node n, Object[] env, boolean tail) {
+    int d = n.directDepth() * TREE_LEVEL;
+    if (m.depth + d > MAX_DEPTH) {
+      throw Suspend.node(n, env);
+    }
+    m.depth += d;
+    try {
+      return tail ? n.runTail(m, env) : n.run(m, env);
+    } finally {
+      m.depth -= d;
+    }
   }
 
   /**

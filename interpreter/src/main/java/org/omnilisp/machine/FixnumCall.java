@@ -38,6 +38,27 @@ final class FixnumCall extends SimpleNode {
     return x == null || y == null ? null : new FixnumCall(call, cell, prim, x, y);
   }
 
+  Operand left() {
+    return a;
+  }
+
+  Operand right() {
+    return b;
+  }
+
+  Global cell() {
+    return cell;
+  }
+
+  Primitive prim() {
+    return prim;
+  }
+
+  /** The operation, one of {@link Fixnum2}'s codes. */
+  int op() {
+    return op;
+  }
+
   boolean isComparison() {
     return op >= Fixnum2.LESS && op <= Fixnum2.EQUAL;
   }

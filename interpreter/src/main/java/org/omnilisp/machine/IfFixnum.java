@@ -85,6 +85,19 @@ final class IfFixnum extends Node {
     }
   }
 
+  FixnumCall test() {
+    return test;
+  }
+
+  /** The cell of {@code not} when the test is under it, else null. */
+  Global notCell() {
+    return notCell;
+  }
+
+  Primitive not() {
+    return not;
+  }
+
   If general() {
     return general;
   }

@@ -32,8 +32,19 @@ public final class Lambda {
   /** How many direct calls of it ran the tree (the compiler's threshold counts them). */
   int calls;
 
+  /**
+   * Whether no lambda is made inside this one, so that no closure holds its frame: then a tail call
+   * of itself from its compiled body fills the frame it runs in again (see {@link Compiler}).
+   */
+  boolean frameReusable;
+
   /** The body's {@link Node#directDepth}. */
   final int depth;
+
+  /** Tells that no lambda is made inside this one (the analyzer knows). */
+  public void frameNeverCaptured() {
+    frameReusable = true;
+  }
 
   public Lambda(String name, int required, boolean rest, int frameSize, Node body) {
     this.name = name;

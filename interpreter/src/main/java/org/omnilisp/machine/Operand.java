@@ -36,6 +36,24 @@ final class Operand {
     return o != null ? o : new Operand(n, null, -1, 0);
   }
 
+  /** The constant, or null if the operand is read from a frame or evaluated. */
+  Object constant() {
+    return constant;
+  }
+
+  /** How many frames out the local variable is; -1 if the operand is evaluated by its node. */
+  int depth() {
+    return depth;
+  }
+
+  int index() {
+    return index;
+  }
+
+  Node node() {
+    return node;
+  }
+
   Object read(Machine m, Object[] env) {
     if (constant != null) {
       return constant;

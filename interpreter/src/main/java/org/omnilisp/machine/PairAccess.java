@@ -17,6 +17,14 @@ final class PairAccess extends InPlaceCall {
     this.car = car;
   }
 
+  Operand operand() {
+    return x;
+  }
+
+  boolean isCar() {
+    return car;
+  }
+
   @Override
   public Object eval(Machine m, Object[] env) {
     Object v = x.read(m, env);

@@ -129,12 +129,14 @@ public final class PrimCall extends Node {
     }
   }
 
-  private Object call1(Machine m, Object a) {
+  /** The call on one value (the compiled code's too, {@link Compiler}). */
+  Object call1(Machine m, Object a) {
     Object f = cell.raw();
     return f == prim ? prim.call1(a) : m.interp.callNested(cell.get(), new Object[] {a});
   }
 
-  private Object call2(Machine m, Object a, Object b) {
+  /** The call on two values (the compiled code's too, {@link Compiler}). */
+  Object call2(Machine m, Object a, Object b) {
     Object f = cell.raw();
     return f == prim ? prim2(a, b) : m.interp.callNested(cell.get(), new Object[] {a, b});
   }

@@ -29,6 +29,15 @@ final class TypeTest extends InPlaceCall {
     return kind == NOT ? arg : null;
   }
 
+  Operand operand() {
+    return x;
+  }
+
+  /** {@link #NULL}, {@link #PAIR} or {@link #NOT}. */
+  int kind() {
+    return kind;
+  }
+
   @Override
   public Object eval(Machine m, Object[] env) {
     Object v = x.read(m, env);
