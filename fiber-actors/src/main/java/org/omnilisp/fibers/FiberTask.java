@@ -140,8 +140,7 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
         return true;
       }
       case PARK -> {
-        park(machine.parkOp());
-        return true;
+        return park(machine.parkOp());
       }
     }
     return false;
@@ -162,17 +161,17 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
     }
   }
 
-  private void park(ParkOp op) {
+  /** Parks the fiber on {@code op}; false if the park could not start (the fiber has failed). */
+  private boolean park(ParkOp op) {
     parked = op;
     fiber.setState(FiberState.PARKED);
     ActorRef a = actor;
     if (a == null) {
       // still runnable for the deadlock detector until the new actor has started the park
       runtime.adopt(this); // the new actor starts the park: see attach
-    } else {
-      startPark(a, op); // if it throws, the fiber fails (runSlice) and counts down there
-      runtime.counters.runnableDown();
+      return true;
     }
+    return startParkOrFail(a, op);
   }
 
   /**
@@ -182,9 +181,17 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
    */
   boolean attach(ActorRef self) {
     actor = self;
-    ParkOp op = parked;
+    return startParkOrFail(self, parked);
+  }
+
+  /**
+   * Starts the park {@code op} in the fiber's actor {@code a}, the fiber no longer runnable; or, if
+   * that throws, withdraws the park and fails the fiber with the error (its joiners hear of it),
+   * the fiber counted down once (by {@link #finish}). Returns whether the park started.
+   */
+  private boolean startParkOrFail(ActorRef a, ParkOp op) {
     try {
-      startPark(self, op);
+      startPark(a, op);
     } catch (RuntimeException | Error e) {
       parked = null;
       try {

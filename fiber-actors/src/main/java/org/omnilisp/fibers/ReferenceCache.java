@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigValueFactory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.net.URI;
@@ -123,14 +124,19 @@ final class ReferenceCache {
     }
     try (ObjectInputStream in =
         new ObjectInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
+      in.setObjectInputFilter(ONLY_CONFIG);
       if (!key.equals(in.readUTF())) {
         return null;
       }
       return (Config) in.readObject();
-    } catch (ClassNotFoundException | ClassCastException e) {
-      return null;
+    } catch (IOException | ClassNotFoundException | ClassCastException e) {
+      return null; // unreadable, cut short or not ours: made again, as when a jar changes
     }
   }
+
+  /** What the cache file may hold: Typesafe Config's values and the JDK's own classes. */
+  private static final ObjectInputFilter ONLY_CONFIG =
+      ObjectInputFilter.Config.createFilter("com.typesafe.config.**;java.**;!*");
 
   /** Writes the cache whole or not at all (a temporary file moved into place). */
   static void write(Path path, String key, Config reference) throws IOException {

@@ -309,6 +309,7 @@ class FiberActorTest {
   /** The same in a later park (the actor exists): the fiber fails once, counted down once. */
   @Test
   void aLaterParkThatCannotStartFailsTheFiber() throws Exception {
+    BrokenPark.CANCELS.set(0);
     eval("(define f (spawn (fiber (test-park) (test-park-broken) 'not-reached)))");
     TestPark park = nextPark();
     ActorRef<FiberActor.Command> actor = fiberActor();
@@ -316,6 +317,7 @@ class FiberActorTest {
     LispThrow t = assertThrows(LispThrow.class, () -> eval("(join f)"));
     assertTrue(((ErrorObject) t.payload()).message().contains("broken park"));
     testKit.createTestProbe().expectTerminated(actor, WAIT);
+    assertEquals(1, BrokenPark.CANCELS.get()); // what the park registered is withdrawn
     awaitRunnable(0);
   }
 

@@ -63,6 +63,18 @@ class ReferenceCacheTest {
   }
 
   @Test
+  void aCacheCutShortIsMadeAgain(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("reference.ser");
+    ReferenceCache.load(loader, file);
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2)); // a run killed mid-write
+    Config got = ReferenceCache.load(loader, file);
+    assertEquals(ConfigFactory.defaultReference(loader).root().unwrapped(), got.root().unwrapped());
+    assertEquals(whole.length, Files.size(file)); // written again, whole
+    assertTrue(ReferenceCache.read(file, ReferenceCache.key(loader)).hasPath("pekko.actor"));
+  }
+
+  @Test
   void anUnwritableCacheStillGivesTheReference(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("no-such-directory").resolve("reference.ser");
     Config got = ReferenceCache.load(loader, file);

@@ -43,8 +43,8 @@ final class Direct {
    * How much of the Java stack (in {@link #UNIT}s) the procedures running directly may take before
    * the next call unwinds it into heap frames: {@code -Domnilisp.directStack=KiB}, 128 KiB unless
    * set. That leaves most of a 1 MiB thread stack (the JVM's default, also for the fiber pool's
-   * threads) to nested machines and the host; {@code ./omni} runs with 8 MiB thread stacks and lets
-   * direct code take 4 MiB of them (ack's 4,000 levels then never overflow).
+   * threads) to nested machines and the host; {@code ./omni} runs with 16 MiB thread stacks and
+   * lets direct code take 4 MiB of them (ack's 4,000 levels then never overflow).
    */
   static final int MAX_DEPTH = Integer.getInteger("omnilisp.directStack", 128) * 1024 / UNIT;
 

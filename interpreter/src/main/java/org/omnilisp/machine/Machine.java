@@ -92,7 +92,7 @@ public final class Machine {
   private Object nestedParkSite;
 
   /** How much a nested run adds to {@link #depth}: its own Java frames, about a kilobyte. */
-  static final int NEST_DEPTH = 4;
+  static final int NEST_DEPTH = 1024 / Direct.UNIT;
 
   /** The park in progress inside a body scope, for the scope to withdraw if it has to. */
   private volatile ScopedPark scopedPark;
@@ -243,9 +243,8 @@ public final class Machine {
           payload = t.payload();
         } catch (StackOverflowError e) {
           payload = new ErrorObject("stack overflow in a nested evaluation");
-        } catch (Suspend e) {
-          throw e; // cannot happen: direct style is entered through Direct.enter, which catches
-        } catch (RuntimeException e) {
+        } catch (
+            RuntimeException e) { // a Suspend cannot come here (Direct.enter catches it): a bug
           payload = new ErrorObject("internal error: " + e).withCause(e);
         }
         if (k == bottom) { // raised in the resumer: resume's own error, or the coroutine's end
@@ -466,7 +465,10 @@ public final class Machine {
   /**
    * Whether the Java stack is shallow enough here for a fast path to run other code nested on it (a
    * join that runs an unstarted fiber in place): direct-style code ({@link Direct}) may have grown
-   * it, and every nesting adds its own direct-style depth.
+   * it. The nested code starts a machine of its own, whose direct style may take the whole {@link
+   * Direct#MAX_DEPTH} again; with at most 16 such joins nested on one thread (the fiber pool's
+   * bound) the stack holds at most 16 eighths of the budget below the innermost one's whole budget:
+   * three budgets in all, which the thread stack must allow for (the launcher's -Xss is four).
    */
   public boolean stackShallow() {
     return depth <= Direct.MAX_DEPTH / 8;

@@ -73,7 +73,10 @@ public final class ChannelCore extends ChannelState {
   // Made on first use: a channel that only ever passes a value or two allocates no queue.
   private ArrayDeque<Parked> senders;
   private ArrayDeque<Parked> receivers;
-  private boolean closed;
+  // Closed, as this core's protocol sees it (under the lock; set by close). The handle's flag,
+  // read without the lock by closed?, is the inherited ChannelState one, set right after Close is
+  // enqueued: the two differ only while Close is on its way to the actor.
+  private boolean shut;
   private boolean blocked;
   // The completions decided in the current lock section: the first in three fields (most sections
   // decide at most one: no allocation), the others as Done entries.
@@ -136,7 +139,7 @@ public final class ChannelCore extends ChannelState {
     ArrayDeque<Done> more;
     boolean stuck;
     synchronized (this) {
-      answer = closed ? ChannelProtocol.CLOSED : offerLocked(value);
+      answer = shut ? ChannelProtocol.CLOSED : offerLocked(value);
       d1 = done1;
       k1 = kind1;
       v1 = value1;
@@ -163,7 +166,7 @@ public final class ChannelCore extends ChannelState {
     boolean stuck;
     synchronized (this) {
       answer = takeLocked();
-      if (answer == ChannelProtocol.EMPTY && closed) {
+      if (answer == ChannelProtocol.EMPTY && shut) {
         answer = ChannelProtocol.CLOSED;
       }
       d1 = done1;
@@ -211,7 +214,7 @@ public final class ChannelCore extends ChannelState {
     Object v1;
     ArrayDeque<Done> more;
     synchronized (this) {
-      closed = true;
+      shut = true;
       pumpLocked();
       d1 = done1;
       k1 = kind1;
@@ -298,7 +301,7 @@ public final class ChannelCore extends ChannelState {
       }
       return value;
     }
-    if (!closed && senders != null) {
+    if (!shut && senders != null) {
       Parked s = claimFirstValue(senders);
       if (s != null) {
         done(s, SENT, null);
@@ -336,7 +339,7 @@ public final class ChannelCore extends ChannelState {
 
   private boolean fillBuffer() {
     boolean changed = false;
-    while (!closed && buffered < capacity && senders != null && !senders.isEmpty()) {
+    while (!shut && buffered < capacity && senders != null && !senders.isEmpty()) {
       Parked s = claimHead(senders);
       if (s == null) {
         return changed;
@@ -354,7 +357,7 @@ public final class ChannelCore extends ChannelState {
 
   /** One rendezvous step: match, or drop a stale entry. */
   private boolean rendezvous() {
-    if (closed
+    if (shut
         || capacity > 0
         || senders == null
         || receivers == null
@@ -440,7 +443,7 @@ public final class ChannelCore extends ChannelState {
   }
 
   private boolean failClosed() {
-    if (!closed) {
+    if (!shut) {
       return false;
     }
     boolean changed = false;
