@@ -1,5 +1,6 @@
 package org.omnilisp.runner;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -38,7 +39,7 @@ class ReplTerminalTest {
     pb.environment().put("HOME", home.toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();
-    Screen screen = new Screen(p.getInputStream());
+    Screen screen = new Screen(p);
     try {
       OutputStream keys = p.getOutputStream();
       screen.await("omni> ");
@@ -110,9 +111,12 @@ class ReplTerminalTest {
   /** What the terminal shows, without escape sequences, read on a thread of its own. */
   private static final class Screen {
     private final StringBuilder text = new StringBuilder();
+    private final Process process;
     private int seen;
 
-    Screen(InputStream in) {
+    Screen(Process process) {
+      this.process = process;
+      InputStream in = process.getInputStream();
       Thread reader =
           new Thread(
               () -> {
@@ -152,10 +156,39 @@ class ReplTerminalTest {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           String tail = shown.substring(Math.max(seen, shown.length() - 2000));
-          fail("no \"" + needle + "\" on the terminal; it ends with:\n" + tail);
+          fail(
+              "no \""
+                  + needle
+                  + "\" on the terminal; it ends with:\n"
+                  + tail
+                  + "\nThe REPL's threads:\n"
+                  + threadDumps());
         }
         wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       }
+    }
+
+    /** The thread dumps of the REPL's JVM (under script and sh): where it was when text failed. */
+    private String threadDumps() {
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      StringBuilder dumps = new StringBuilder();
+      process
+          .descendants()
+          .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+          .forEach(
+              h -> {
+                try {
+                  Process j =
+                      new ProcessBuilder(jcmd, String.valueOf(h.pid()), "Thread.print")
+                          .redirectErrorStream(true)
+                          .start();
+                  dumps.append(new String(j.getInputStream().readAllBytes(), UTF_8));
+                  j.waitFor(30, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException e) {
+                  dumps.append("(no dump of ").append(h.pid()).append(": ").append(e).append(")\n");
+                }
+              });
+      return dumps.toString();
     }
 
     private static String clean(String raw) {
