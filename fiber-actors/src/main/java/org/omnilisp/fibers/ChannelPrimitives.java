@@ -75,8 +75,7 @@ final class ChannelPrimitives {
     interp.define(
         "closed?", Primitive.of1("closed?", ch -> channel("closed?", ch).handle.isClosed()));
     interp.define("close", Primitive.of1("close", ChannelPrimitives::close));
-    interp.define(
-        "send", new MachinePrimitive("send", ChannelPrimitives::send, ChannelPrimitives::sendNow));
+    interp.define("send", new MachinePrimitive("send", 2, 2, ChannelPrimitives::send));
     interp.define(
         "recv", new MachinePrimitive("recv", ChannelPrimitives::recv, ChannelPrimitives::recvNow));
     interp.define("try-send", new MachinePrimitive("try-send", 2, 2, ChannelPrimitives::trySend));
@@ -143,29 +142,6 @@ final class ChannelPrimitives {
     } else {
       m.park(ChannelOps.Transfer.send(ch, v));
     }
-  }
-
-  /**
-   * {@code send}'s fast path (buffer room, a parked receiver) for direct-style calls: nothing, or
-   * SLOW having sent nothing (the body then parks, or raises canceled).
-   */
-  private static Object sendNow(Machine m, Object chan, Object value) {
-    LispChannel ch = channel("send", chan);
-    Object v = ch.outgoing("send", sendable("send", value));
-    if (ch.handle.isClosed()) {
-      throw new LispThrow(ChannelOps.closedError());
-    }
-    if (m.isCanceled()) {
-      return MachinePrimitive.SLOW;
-    }
-    Object r = ch.handle.offerNow(v);
-    if (r == ChannelProtocol.SENT) {
-      return Nothing.NOTHING;
-    }
-    if (r == ChannelProtocol.CLOSED) {
-      throw new LispThrow(ChannelOps.closedError());
-    }
-    return MachinePrimitive.SLOW;
   }
 
   /** {@code recv}: a ready value at once (fast path), else parks; a cancellation point. */

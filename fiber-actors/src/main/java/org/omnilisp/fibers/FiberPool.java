@@ -7,7 +7,7 @@ package org.omnilisp.fibers;
  * dispatcher now, and the hand-off from host threads that all its executors share.
  */
 final class FiberPool {
-  final HostHandoff handoff = new HostHandoff(HostHandoff.IN_RUNTIME);
+  final HostHandoff handoff = new HostHandoff();
   private volatile FiberExecutor current;
 
   void use(FiberExecutor executor) {

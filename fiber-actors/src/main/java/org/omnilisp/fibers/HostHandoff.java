@@ -22,7 +22,10 @@ import java.util.function.BooleanSupplier;
  * task arrives, other work is queued for the pool, or the host has been quiet for the window; on an
  * oversubscribed machine it backs off (see {@link #SPIN_NANOS}). A host thread that submits a task
  * while the slot holds {@link #WAITING} and no submission is queued swaps its task in ({@link
- * #offer}); otherwise it submits to the pool as always.
+ * #offer}); otherwise it submits to the pool as always. ("Host thread" here is any thread that
+ * submits from outside a worker's running chain: also a worker of this pool between chains or
+ * running a fiber in spawn order, whose task may then go to the catcher instead of its own queue.
+ * No task is lost either way.)
  *
  * <p>Invariants: at most one catcher (it is whoever swapped {@code null} for {@link #WAITING});
  * only the catcher takes a task out of the slot, and it never leaves without emptying it, so no
@@ -56,24 +59,11 @@ final class HostHandoff {
 
   private static final Object WAITING = new Object();
 
-  /**
-   * On in the runtime (FiberPool passes it). Session 6 switched it off because the conformance
-   * suite's {@code tcp/select.omni} hung with it under a pool of one thread; that hang was a race
-   * in select over sockets that the hand-off only made likelier (fixed by {@code Waker.claim}), see
-   * docs/performance.md, session 7.
-   */
-  static final boolean IN_RUNTIME = true;
-
-  private final boolean enabled;
   private final AtomicReference<Object> slot = new AtomicReference<>();
   // Touched only by the catcher of the moment (taking the slot orders them between catchers).
   private int skip;
   private int penalty;
   private volatile long lastActivity = System.nanoTime() - 2 * WINDOW_NANOS;
-
-  HostHandoff(boolean enabled) {
-    this.enabled = enabled;
-  }
 
   /** A host thread spawned a fiber or was woken by one: it will likely submit again soon. */
   void activity() {
@@ -82,7 +72,7 @@ final class HostHandoff {
 
   /** Was a host active within the window? */
   boolean hot() {
-    return enabled && System.nanoTime() - lastActivity < WINDOW_NANOS;
+    return System.nanoTime() - lastActivity < WINDOW_NANOS;
   }
 
   /**

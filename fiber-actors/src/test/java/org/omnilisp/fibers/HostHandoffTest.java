@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 class HostHandoffTest {
   @Test
   void nobodyWaitsWhileNoHostWasActive() {
-    HostHandoff h = new HostHandoff(true);
+    HostHandoff h = new HostHandoff();
     assertFalse(h.hot());
     assertFalse(h.offer(() -> {}), "no catcher: the host submits to the pool");
     assertNull(h.await(() -> false), "a host that was never active: the worker leaves at once");
@@ -26,7 +26,7 @@ class HostHandoffTest {
 
   @Test
   void aWaitingWorkerTakesTheHostsTask() throws InterruptedException {
-    HostHandoff h = new HostHandoff(true);
+    HostHandoff h = new HostHandoff();
     h.activity();
     Runnable task = () -> {};
     Runnable[] got = new Runnable[1];
@@ -49,7 +49,7 @@ class HostHandoffTest {
 
   @Test
   void otherWorkEndsTheWait() {
-    HostHandoff h = new HostHandoff(true);
+    HostHandoff h = new HostHandoff();
     h.activity();
     assertNull(h.await(() -> true));
     assertFalse(h.waiting());
@@ -63,7 +63,7 @@ class HostHandoffTest {
   void everyTaskRunsExactlyOnce() throws InterruptedException {
     int hosts = 2;
     int perHost = 200_000;
-    HostHandoff h = new HostHandoff(true);
+    HostHandoff h = new HostHandoff();
     AtomicIntegerArray runs = new AtomicIntegerArray(hosts * perHost);
     ConcurrentLinkedQueue<Runnable> pool = new ConcurrentLinkedQueue<>();
     AtomicBoolean done = new AtomicBoolean();

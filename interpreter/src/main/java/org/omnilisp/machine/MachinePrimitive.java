@@ -24,12 +24,6 @@ public final class MachinePrimitive extends Procedure {
     Object apply(Machine m, Object arg);
   }
 
-  /** {@link Fast1} for two arguments ({@code (send ch v)} into buffer room). */
-  @FunctionalInterface
-  public interface Fast2 {
-    Object apply(Machine m, Object a, Object b);
-  }
-
   /**
    * A fast path for any number of arguments (already checked against the arity), tried only by code
    * running in direct style ({@link Direct}): returns the result, or {@link #SLOW} having done
@@ -48,36 +42,28 @@ public final class MachinePrimitive extends Procedure {
   private final int max;
   private final Body body;
   private final Fast1 fast1;
-  private final Fast2 fast2;
   private final FastN fastN;
 
   public MachinePrimitive(String name, int min, int max, Body body) {
-    this(name, min, max, body, null, null, null);
+    this(name, min, max, body, null, null);
   }
 
   /** A one-argument machine primitive with a fast path (e.g. an uncontended mutex-lock!). */
   public MachinePrimitive(String name, Body body, Fast1 fast1) {
-    this(name, 1, 1, body, fast1, null, null);
-  }
-
-  /** A two-argument machine primitive with a fast path (e.g. a send into buffer room). */
-  public MachinePrimitive(String name, Body body, Fast2 fast2) {
-    this(name, 2, 2, body, null, fast2, null);
+    this(name, 1, 1, body, fast1, null);
   }
 
   /** A machine primitive with a fast path for direct-style calls (e.g. spawn, join). */
   public MachinePrimitive(String name, int min, int max, Body body, FastN fastN) {
-    this(name, min, max, body, null, null, fastN);
+    this(name, min, max, body, null, fastN);
   }
 
-  private MachinePrimitive(
-      String name, int min, int max, Body body, Fast1 fast1, Fast2 fast2, FastN fastN) {
+  private MachinePrimitive(String name, int min, int max, Body body, Fast1 fast1, FastN fastN) {
     this.name = name;
     this.min = min;
     this.max = max;
     this.body = body;
     this.fast1 = fast1;
-    this.fast2 = fast2;
     this.fastN = fastN;
   }
 
@@ -104,9 +90,6 @@ public final class MachinePrimitive extends Procedure {
     }
     if (fast1 != null && n == 1) {
       return fast1.apply(m, args[0]);
-    }
-    if (fast2 != null && n == 2) {
-      return fast2.apply(m, args[0], args[1]);
     }
     return SLOW;
   }

@@ -114,6 +114,10 @@ class ThreadPrimitivesTest {
 
   @Test
   void joinWaitingForSlowThreadIsWokenWithError() {
+    // handshake: t fails only once j has begun to join it (else its error is an unjoined one)
+    interp.define(
+        "joined?",
+        org.omnilisp.machine.Primitive.of1("joined?", t -> ((LispThread) t).wasJoined()));
     assertEquals(
         "late",
         eval(
@@ -121,6 +125,7 @@ class ThreadPrimitivesTest {
                 + "(define t (thread (lambda () (let loop () (unless (atomic-get a) (loop)))"
                 + "  (error \"late\"))))"
                 + "(define j (thread (lambda () (try (thread-join t) (catch e (error-message e))))))"
+                + "(let wait () (unless (joined? t) (wait)))"
                 + "(atomic-set! a true)"
                 + "(thread-join j)"));
     assertTrue(reports.isEmpty(), reports.toString());
