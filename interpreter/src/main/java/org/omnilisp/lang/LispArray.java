@@ -203,6 +203,24 @@ public final class LispArray {
       return LispArray.this.size();
     }
 
+    /**
+     * A bigger array if {@code n} elements do not fit, else null: made before seq is taken
+     * (allocating may collect or fail). Under the monitor.
+     */
+    private Object[] grownFor(int n) {
+      return n > elements.length ? new Object[Math.max(Math.max(4, n), size + (size >> 1))] : null;
+    }
+
+    /** The array to write into: {@code grown} holding the elements, if not null. Under seq. */
+    private Object[] install(Object[] grown) {
+      if (grown == null) {
+        return elements;
+      }
+      System.arraycopy(elements, 0, grown, 0, size);
+      elements = grown;
+      return grown;
+    }
+
     @Override
     public synchronized boolean add(Object element) {
       add(size, element);
@@ -212,15 +230,10 @@ public final class LispArray {
     @Override
     public synchronized void add(int index, Object element) {
       Objects.checkIndex(index, size + 1);
-      // a bigger array is made before seq is taken (allocating may collect or fail)
-      Object[] grown = size == elements.length ? new Object[Math.max(4, size + (size >> 1))] : null;
+      Object[] grown = grownFor(size + 1);
       long s = acquire();
       try {
-        Object[] a = elements;
-        if (grown != null) {
-          System.arraycopy(a, 0, grown, 0, size);
-          elements = a = grown;
-        }
+        Object[] a = install(grown);
         System.arraycopy(a, index, a, index + 1, size - index);
         a[index] = element;
         size++;
@@ -234,14 +247,10 @@ public final class LispArray {
     public synchronized boolean addAll(Collection<?> c) {
       Object[] more = c.toArray();
       int n = size + more.length;
-      Object[] grown = n > elements.length ? new Object[Math.max(n, size + (size >> 1))] : null;
+      Object[] grown = grownFor(n);
       long s = acquire();
       try {
-        Object[] a = elements;
-        if (grown != null) {
-          System.arraycopy(a, 0, grown, 0, size);
-          elements = a = grown;
-        }
+        Object[] a = install(grown);
         System.arraycopy(more, 0, a, size, more.length);
         size = n;
         modCount++;

@@ -753,13 +753,7 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, f);
     mv.visitVarInsn(ALOAD, frame);
     mv.visitVarInsn(ALOAD, values);
-    mv.visitMethodInsn(
-        INVOKEVIRTUAL,
-        PKG + "Call",
-        "suspended",
-        "(L" + RE + ";" + ENV + "ILjava/lang/Object;" + ENV + ENV + ")L" + SUSPEND + ";",
-        false);
-    mv.visitInsn(ATHROW);
+    throwCallSuspended();
 
     mv.visitLabel(after);
     Label applied = new Label();
@@ -791,27 +785,13 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, f);
     mv.visitTypeInsn(CHECKCAST, CLOSURE);
     mv.visitVarInsn(ALOAD, frame);
-    direct(
-        tail ? "tailCall" : "invoke",
-        "(" + MACHINE + "L" + CLOSURE + ";" + ENV + ")Ljava/lang/Object;");
+    closureCall(tail);
     mv.visitJumpInsn(GOTO, applied);
     mv.visitLabel(notClosureCall);
     mv.visitVarInsn(ALOAD, M);
     mv.visitVarInsn(ALOAD, f);
     mv.visitVarInsn(ALOAD, values);
-    if (n.pos() != null) {
-      constant(n.pos(), "org/omnilisp/lang/SourcePos");
-    } else {
-      mv.visitInsn(ACONST_NULL);
-    }
-    push(tail ? 1 : 0);
-    direct(
-        "call",
-        "("
-            + MACHINE
-            + "Ljava/lang/Object;"
-            + ENV
-            + "Lorg/omnilisp/lang/SourcePos;Z)Ljava/lang/Object;");
+    directCall(n, tail);
     mv.visitLabel(applied);
   }
 
@@ -864,13 +844,7 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, f);
     mv.visitInsn(ACONST_NULL);
     valuesArray(v);
-    mv.visitMethodInsn(
-        INVOKEVIRTUAL,
-        PKG + "Call",
-        "suspended",
-        "(L" + RE + ";" + ENV + "ILjava/lang/Object;" + ENV + ENV + ")L" + SUSPEND + ";",
-        false);
-    mv.visitInsn(ATHROW);
+    throwCallSuspended();
 
     mv.visitLabel(after);
     Label generic = new Label();
@@ -943,7 +917,7 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, f);
     mv.visitTypeInsn(CHECKCAST, CLOSURE);
     mv.visitVarInsn(ALOAD, frame);
-    direct("tailCall", "(" + MACHINE + "L" + CLOSURE + ";" + ENV + ")Ljava/lang/Object;");
+    closureCall(true);
     Label done = new Label();
     mv.visitJumpInsn(GOTO, done);
     // anything else: Direct.call with the values
@@ -951,12 +925,34 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, M);
     mv.visitVarInsn(ALOAD, f);
     valuesArray(v);
+    directCall(n, true);
+    mv.visitLabel(done);
+  }
+
+  /**
+   * Throws what {@link Call#suspended} makes of the exception, the operand index, the operator, the
+   * callee's frame and the values on the stack (under the call node and the environment).
+   */
+  private void throwCallSuspended() {
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL,
+        PKG + "Call",
+        "suspended",
+        "(L" + RE + ";" + ENV + "ILjava/lang/Object;" + ENV + ENV + ")L" + SUSPEND + ";",
+        false);
+    mv.visitInsn(ATHROW);
+  }
+
+  /**
+   * {@link Direct#call} of the machine, operator and values on the stack, at {@code n}'s position.
+   */
+  private void directCall(Call n, boolean tail) {
     if (n.pos() != null) {
       constant(n.pos(), "org/omnilisp/lang/SourcePos");
     } else {
       mv.visitInsn(ACONST_NULL);
     }
-    push(1);
+    push(tail ? 1 : 0);
     direct(
         "call",
         "("
@@ -964,7 +960,16 @@ final class Compiler {
             + "Ljava/lang/Object;"
             + ENV
             + "Lorg/omnilisp/lang/SourcePos;Z)Ljava/lang/Object;");
-    mv.visitLabel(done);
+  }
+
+  /**
+   * {@link Direct#tailCall} or {@link Direct#invoke} of the machine, closure and frame on the
+   * stack.
+   */
+  private void closureCall(boolean tail) {
+    direct(
+        tail ? "tailCall" : "invoke",
+        "(" + MACHINE + "L" + CLOSURE + ";" + ENV + ")Ljava/lang/Object;");
   }
 
   /**
