@@ -78,6 +78,12 @@ final class Compiler {
   private static final int M = 0;
   private static final int ENV_SLOT = 1;
 
+  /** In a body taking its arguments as parameters ({@link #inLocals}): the parent frame's slot. */
+  private static final int PARENT_SLOT = 1;
+
+  /** The most parameters a lambda may have to take its arguments as JVM parameters. */
+  static final int MAX_ARGS = 8;
+
   private final Lambda lambda;
   private final List<Object> data = new ArrayList<>();
   private final List<String> types = new ArrayList<>();
@@ -86,8 +92,95 @@ final class Compiler {
   private Label start;
   private int locals;
 
+  /**
+   * Whether the body takes its arguments as JVM parameters ({@link #argsMode}): {@code bodyA(m,
+   * parent, a1 ... an)}; its frame is made only where a node needs it (a slow path, a suspension),
+   * once per run of the body ({@link #loadEnv}).
+   */
+  private final boolean inLocals;
+
+  /** In {@link #inLocals} mode: the JVM local caching the frame once made (null until then). */
+  private int envCache;
+
   private Compiler(Lambda lambda) {
     this.lambda = lambda;
+    this.inLocals = argsMode(lambda);
+  }
+
+  /**
+   * Whether {@code l}'s compiled body may take its arguments in JVM locals instead of an {@code
+   * Object[]} frame: no closure can hold its frame ({@link Lambda#frameReusable}), the frame holds
+   * the parameters only (no internal definition, no {@code let} slot, no rest list), nothing
+   * assigns to it, and every node on the body's usual paths works without the frame ({@link
+   * #envFree}). Its frame is then only ever read, so one made from the locals where a node needs it
+   * (a slow path, a suspension) is as good as the one the tree would have made.
+   */
+  static boolean argsMode(Lambda l) {
+    return l.frameReusable
+        && !l.rest
+        && l.frameSize == l.required
+        && l.required <= MAX_ARGS
+        && envFree(l.body);
+  }
+
+  /**
+   * Whether the compiled code of {@code n} reads its frame only through the in-place paths (the
+   * frame made only on a slow path: an overflow, an unbound variable, a redefined primitive, a
+   * suspension), and assigns nothing.
+   */
+  private static boolean envFree(Node n) {
+    if (n instanceof Constant || n instanceof GlobalRef || n instanceof LocalRef) {
+      return true;
+    }
+    if (n instanceof FixnumCall f) {
+      return inPlace(f);
+    }
+    if (n instanceof PairAccess p) {
+      return envFree(p.operand());
+    }
+    if (n instanceof TypeTest t) {
+      return envFree(t.operand());
+    }
+    if (n instanceof ConsCall c) {
+      return envFree(c.left()) && envFree(c.right());
+    }
+    if (n instanceof PrimCall p && p.isSimpleCall()) {
+      return oneOrTwo(p.args()) && allEnvFree(p.args());
+    }
+    if (n instanceof SimpleNode) {
+      return false;
+    }
+    if (n instanceof IfFixnum f) {
+      return inPlace(f.test()) && envFree(f.then()) && envFree(f.otherwise());
+    }
+    if (n instanceof If i) {
+      return envFree(i.test()) && envFree(i.then()) && envFree(i.otherwise());
+    }
+    if (n instanceof Sequence s) {
+      return allEnvFree(s.body());
+    }
+    if (n instanceof Call c) {
+      return (c.fnCell() != null || envFree(c.fn())) && allEnvFree(c.args());
+    }
+    if (n instanceof PrimCall p && p.args().length == 2) {
+      return allEnvFree(p.args());
+    }
+    return false;
+  }
+
+  private static boolean envFree(Operand o) {
+    return o.constant() != null
+        || o.node() instanceof LocalRef && o.depth() >= 0
+        || envFree(o.node());
+  }
+
+  private static boolean allEnvFree(Node[] nodes) {
+    for (Node n : nodes) {
+      if (!envFree(n)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -175,15 +268,29 @@ final class Compiler {
     mv.visitMaxs(0, 0);
     mv.visitEnd();
 
-    delegate(cw, "runTail", "body");
-    delegate(cw, "invoke", "invoke0");
-    invoke0(cw);
-
-    mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "body", RUN, null, null);
-    mv.visitCode();
-    start = new Label();
-    mv.visitLabel(start);
-    locals = 2;
+    if (inLocals) {
+      unpacking(cw, "runTail", "bodyA");
+      unpacking(cw, "invoke", "invokeA");
+      invokeA(cw);
+      frameMethod(cw);
+      mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "bodyA", argsDescriptor(), null, null);
+      mv.visitCode();
+      envCache = 2 + lambda.required;
+      locals = envCache + 1;
+      start = new Label();
+      mv.visitLabel(start);
+      mv.visitInsn(ACONST_NULL);
+      mv.visitVarInsn(ASTORE, envCache);
+    } else {
+      delegate(cw, "runTail", "body");
+      delegate(cw, "invoke", "invoke0");
+      invoke0(cw);
+      mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "body", RUN, null, null);
+      mv.visitCode();
+      start = new Label();
+      mv.visitLabel(start);
+      locals = 2;
+    }
     expr(lambda.body, true);
     mv.visitInsn(ARETURN);
     mv.visitMaxs(0, 0);
@@ -218,6 +325,165 @@ final class Compiler {
     v.visitInsn(ARETURN);
     v.visitMaxs(0, 0);
     v.visitEnd();
+  }
+
+  /** {@code (Machine m, Object[] parent, Object a1, ..., Object an)Object}. */
+  private String argsDescriptor() {
+    return "("
+        + MACHINE
+        + ENV
+        + "Ljava/lang/Object;".repeat(lambda.required)
+        + ")Ljava/lang/Object;";
+  }
+
+  /** The JVM local of parameter {@code index} (1 for the first) in {@link #inLocals} mode. */
+  private static int argSlot(int index) {
+    return PARENT_SLOT + index;
+  }
+
+  /** Loads the parent frame and the arguments, the parameters of {@code bodyA}/{@code invokeA}. */
+  private void loadArgs(MethodVisitor v) {
+    v.visitVarInsn(ALOAD, PARENT_SLOT);
+    for (int i = 1; i <= lambda.required; i++) {
+      v.visitVarInsn(ALOAD, argSlot(i));
+    }
+  }
+
+  /**
+   * The frame on the stack: in {@link #inLocals} mode made from the parameters the first time a
+   * node needs it in this run of the body (and kept in {@link #envCache}; nothing writes to it, see
+   * {@link #argsMode}).
+   */
+  private void loadEnv() {
+    if (!inLocals) {
+      mv.visitVarInsn(ALOAD, ENV_SLOT);
+      return;
+    }
+    Label made = new Label();
+    mv.visitVarInsn(ALOAD, envCache);
+    mv.visitInsn(DUP);
+    mv.visitJumpInsn(IFNONNULL, made);
+    mv.visitInsn(POP);
+    loadArgs(mv);
+    mv.visitMethodInsn(INVOKESTATIC, SELF, "frame", frameDescriptor(), false);
+    mv.visitInsn(DUP);
+    mv.visitVarInsn(ASTORE, envCache);
+    mv.visitLabel(made);
+  }
+
+  private String frameDescriptor() {
+    return "(" + ENV + "Ljava/lang/Object;".repeat(lambda.required) + ")" + ENV;
+  }
+
+  /** {@code static Object[] frame(parent, a1 ... an)}: the frame the tree would have made. */
+  private void frameMethod(ClassWriter cw) {
+    MethodVisitor v =
+        cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "frame", frameDescriptor(), null, null);
+    v.visitCode();
+    push(v, lambda.required + 1);
+    v.visitTypeInsn(ANEWARRAY, OBJECT);
+    for (int i = 0; i <= lambda.required; i++) {
+      v.visitInsn(DUP);
+      push(v, i);
+      v.visitVarInsn(ALOAD, i);
+      v.visitInsn(AASTORE);
+    }
+    v.visitInsn(ARETURN);
+    v.visitMaxs(0, 0);
+    v.visitEnd();
+  }
+
+  /**
+   * An instance method {@code name(m, frame)} that calls the static {@code target(m, parent, a1 ...
+   * an)} on the frame's parent and arguments.
+   */
+  private void unpacking(ClassWriter cw, String name, String target) {
+    MethodVisitor v = cw.visitMethod(0, name, RUN, null, null);
+    v.visitCode();
+    v.visitVarInsn(ALOAD, 1);
+    for (int i = 0; i <= lambda.required; i++) {
+      v.visitVarInsn(ALOAD, 2);
+      push(v, i);
+      v.visitInsn(AALOAD);
+      if (i == 0) {
+        v.visitTypeInsn(CHECKCAST, ENV);
+      }
+    }
+    v.visitMethodInsn(INVOKESTATIC, SELF, target, argsDescriptor(), false);
+    v.visitInsn(ARETURN);
+    v.visitMaxs(0, 0);
+    v.visitEnd();
+  }
+
+  /**
+   * {@code static Object invokeA(Machine m, Object[] parent, Object a1, ..., Object an)}: {@link
+   * #invoke0} for a body taking its arguments as parameters; the frame is made only if the entry
+   * checks must suspend.
+   */
+  private void invokeA(ClassWriter cw) {
+    mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "invokeA", argsDescriptor(), null, null);
+    mv.visitCode();
+    int cost = stackCost(lambda);
+    int result = argSlot(lambda.required) + 1;
+    Label entered = new Label();
+    mv.visitVarInsn(ALOAD, M);
+    constant(lambda, LAMBDA);
+    push(cost);
+    direct("tryBegin", "(" + MACHINE + "L" + LAMBDA + ";I)Z");
+    mv.visitJumpInsn(IFNE, entered);
+    throwSuspendNode();
+    mv.visitLabel(entered);
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    Label done = new Label();
+    mv.visitLabel(tryStart);
+    mv.visitVarInsn(ALOAD, M);
+    loadArgs(mv);
+    mv.visitMethodInsn(INVOKESTATIC, SELF, "bodyA", argsDescriptor(), false);
+    mv.visitInsn(DUP);
+    mv.visitFieldInsn(GETSTATIC, PKG + "Direct", "TAIL", "Ljava/lang/Object;");
+    mv.visitJumpInsn(IF_ACMPNE, done);
+    mv.visitInsn(POP);
+    mv.visitVarInsn(ALOAD, M);
+    direct("loop", "(" + MACHINE + ")Ljava/lang/Object;");
+    mv.visitLabel(done);
+    mv.visitLabel(tryEnd);
+    mv.visitVarInsn(ASTORE, result);
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitInsn(DUP);
+    mv.visitFieldInsn(GETFIELD, PKG + "Machine", "depth", "I");
+    push(cost);
+    mv.visitInsn(ISUB);
+    mv.visitFieldInsn(PUTFIELD, PKG + "Machine", "depth", "I");
+    mv.visitVarInsn(ALOAD, result);
+    mv.visitInsn(ARETURN);
+    mv.visitLabel(handler);
+    mv.visitVarInsn(ASTORE, result);
+    mv.visitVarInsn(ALOAD, M);
+    push(cost);
+    mv.visitVarInsn(ALOAD, result);
+    constant(lambda, LAMBDA);
+    direct(
+        "leave",
+        "(" + MACHINE + "ILjava/lang/Throwable;L" + LAMBDA + ";)Ljava/lang/RuntimeException;");
+    mv.visitInsn(ATHROW);
+    mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /**
+   * Throws {@code Suspend.node(body, frame)}, the frame made from the parameters (the entry checks
+   * of a direct call, or of a self tail call, said to go on as the machine).
+   */
+  private void throwSuspendNode() {
+    constant(lambda.body, PKG + "Node");
+    loadArgs(mv);
+    mv.visitMethodInsn(INVOKESTATIC, SELF, "frame", frameDescriptor(), false);
+    mv.visitMethodInsn(
+        INVOKESTATIC, SUSPEND, "node", "(L" + PKG + "Node;" + ENV + ")L" + SUSPEND + ";", false);
+    mv.visitInsn(ATHROW);
   }
 
   /**
@@ -332,7 +598,11 @@ final class Compiler {
     String owner = owner(n);
     constant(n, owner);
     mv.visitVarInsn(ALOAD, M);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    if (inLocals && (n instanceof Constant || n instanceof GlobalRef)) {
+      mv.visitInsn(ACONST_NULL); // they do not read the frame
+    } else {
+      loadEnv();
+    }
     mv.visitMethodInsn(INVOKEVIRTUAL, owner, method, RUN, false);
   }
 
@@ -380,7 +650,7 @@ final class Compiler {
     String owner = owner(n);
     constant(n, owner);
     mv.visitVarInsn(ALOAD, M);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    loadEnv();
     mv.visitMethodInsn(INVOKEVIRTUAL, owner, "testHere", "(" + MACHINE + ENV + ")I", false);
     int t = locals++;
     mv.visitVarInsn(ISTORE, t);
@@ -397,7 +667,7 @@ final class Compiler {
     mv.visitLabel(general);
     mv.visitVarInsn(ALOAD, M);
     constant(n.general(), PKG + "Node");
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    loadEnv();
     push(tail ? 1 : 0);
     direct("runTree", "(" + MACHINE + "L" + PKG + "Node;" + ENV + "Z)Ljava/lang/Object;");
     mv.visitLabel(end);
@@ -456,7 +726,16 @@ final class Compiler {
 
   /** Loads slot {@code index} of the frame {@code depth} frames out. */
   private void frameSlot(int depth, int index) {
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    if (inLocals) {
+      if (depth == 0) {
+        mv.visitVarInsn(ALOAD, argSlot(index));
+        return;
+      }
+      mv.visitVarInsn(ALOAD, PARENT_SLOT);
+      depth--;
+    } else {
+      mv.visitVarInsn(ALOAD, ENV_SLOT);
+    }
     for (int d = 0; d < depth; d++) {
       mv.visitInsn(ICONST_0);
       mv.visitInsn(AALOAD);
@@ -589,7 +868,7 @@ final class Compiler {
     mv.visitVarInsn(ASTORE, v);
     constant(n, PKG + "Assign");
     mv.visitVarInsn(ALOAD, M);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    loadEnv();
     mv.visitVarInsn(ALOAD, v);
     mv.visitMethodInsn(
         INVOKEVIRTUAL,
@@ -674,8 +953,8 @@ final class Compiler {
    * position a jump to the start.
    */
   private void call(Call n, boolean tail) {
-    if (tail && lambda.frameReusable && !lambda.rest) {
-      tailCallInPlace(n);
+    if (tail && lambda.frameReusable && !lambda.rest || inLocals) {
+      tailCallInPlace(n, tail);
       return;
     }
     Node[] args = n.args();
@@ -804,7 +1083,7 @@ final class Compiler {
    * by anything else: a suspension (the only way its values get onto the heap) unwinds this run of
    * the body for good, and each call of the lambda from elsewhere makes a new frame.
    */
-  private void tailCallInPlace(Call n) {
+  private void tailCallInPlace(Call n, boolean tail) {
     Node[] args = n.args();
     int count = args.length;
     int f = locals++;
@@ -862,44 +1141,14 @@ final class Compiler {
     mv.visitFieldInsn(GETFIELD, CLOSURE, "lambda", "L" + LAMBDA + ";");
     constant(lambda, LAMBDA);
     mv.visitJumpInsn(IF_ACMPNE, other);
-    // this lambda again: its frame refilled in place
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ALOAD, f);
-    mv.visitTypeInsn(CHECKCAST, CLOSURE);
-    mv.visitFieldInsn(GETFIELD, CLOSURE, "env", ENV);
-    mv.visitInsn(AASTORE);
-    for (int i = 0; i < count; i++) {
-      mv.visitVarInsn(ALOAD, ENV_SLOT);
-      push(i + 1);
-      mv.visitVarInsn(ALOAD, v[i]);
-      mv.visitInsn(AASTORE);
-    }
-    int size = lambda.frameSize;
-    if (size - count > 8) {
-      mv.visitVarInsn(ALOAD, ENV_SLOT);
-      push(count + 1);
-      push(size + 1);
-      mv.visitInsn(ACONST_NULL);
-      mv.visitMethodInsn(
-          INVOKESTATIC,
-          "java/util/Arrays",
-          "fill",
-          "([Ljava/lang/Object;IILjava/lang/Object;)V",
-          false);
+    Label done = new Label();
+    if (inLocals && count != lambda.required) {
+      mv.visitJumpInsn(GOTO, other); // not reached: this lambda takes another number
+    } else if (inLocals) {
+      selfCallArgs(f, v, tail, done);
     } else {
-      for (int s = count + 1; s <= size; s++) {
-        mv.visitVarInsn(ALOAD, ENV_SLOT);
-        push(s);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitInsn(AASTORE);
-      }
+      refillAndJump(f, v);
     }
-    mv.visitVarInsn(ALOAD, M);
-    constant(lambda, LAMBDA);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
-    direct("selfTail", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")V");
-    mv.visitJumpInsn(GOTO, start);
     // another lambda taking exactly these operands: a new frame, as in call
     mv.visitLabel(other);
     int frame = locals++;
@@ -917,16 +1166,99 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, f);
     mv.visitTypeInsn(CHECKCAST, CLOSURE);
     mv.visitVarInsn(ALOAD, frame);
-    closureCall(true);
-    Label done = new Label();
+    closureCall(tail);
     mv.visitJumpInsn(GOTO, done);
     // anything else: Direct.call with the values
     mv.visitLabel(generic);
     mv.visitVarInsn(ALOAD, M);
     mv.visitVarInsn(ALOAD, f);
     valuesArray(v);
-    directCall(n, true);
+    directCall(n, tail);
     mv.visitLabel(done);
+  }
+
+  /**
+   * In {@link #inLocals} mode, a call of this lambda (the closure in local {@code f}, the operands
+   * in locals {@code v}): a static call of {@code invokeA} on the closure's frame and the values,
+   * its value on the stack at {@code done}; in tail position the parameters set to them (the checks
+   * of a turn of the tail loop made, the frame made from them if those say to go on as the machine)
+   * and a jump to the start.
+   */
+  private void selfCallArgs(int f, int[] v, boolean tail, Label done) {
+    if (tail) {
+      mv.visitVarInsn(ALOAD, f);
+      mv.visitTypeInsn(CHECKCAST, CLOSURE);
+      mv.visitFieldInsn(GETFIELD, CLOSURE, "env", ENV);
+      mv.visitVarInsn(ASTORE, PARENT_SLOT);
+      for (int i = 0; i < v.length; i++) {
+        mv.visitVarInsn(ALOAD, v[i]);
+        mv.visitVarInsn(ASTORE, argSlot(i + 1));
+      }
+      Label go = new Label();
+      mv.visitVarInsn(ALOAD, M);
+      constant(lambda, LAMBDA);
+      direct("trySelfTail", "(" + MACHINE + "L" + LAMBDA + ";)Z");
+      mv.visitJumpInsn(IFNE, go);
+      throwSuspendNode();
+      mv.visitLabel(go);
+      mv.visitJumpInsn(GOTO, start);
+      return;
+    }
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitFieldInsn(GETFIELD, CLOSURE, "env", ENV);
+    for (int value : v) {
+      mv.visitVarInsn(ALOAD, value);
+    }
+    mv.visitMethodInsn(INVOKESTATIC, SELF, "invokeA", argsDescriptor(), false);
+    mv.visitJumpInsn(GOTO, done);
+  }
+
+  /**
+   * This lambda again, its frame refilled in place from the locals {@code v}, and a jump to the
+   * start.
+   */
+  private void refillAndJump(int f, int[] v) {
+    int count = v.length;
+    // this lambda again: its frame refilled in place
+    loadEnv();
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitFieldInsn(GETFIELD, CLOSURE, "env", ENV);
+    mv.visitInsn(AASTORE);
+    for (int i = 0; i < count; i++) {
+      loadEnv();
+      push(i + 1);
+      mv.visitVarInsn(ALOAD, v[i]);
+      mv.visitInsn(AASTORE);
+    }
+    int size = lambda.frameSize;
+    if (size - count > 8) {
+      loadEnv();
+      push(count + 1);
+      push(size + 1);
+      mv.visitInsn(ACONST_NULL);
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          "java/util/Arrays",
+          "fill",
+          "([Ljava/lang/Object;IILjava/lang/Object;)V",
+          false);
+    } else {
+      for (int s = count + 1; s <= size; s++) {
+        loadEnv();
+        push(s);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(AASTORE);
+      }
+    }
+    mv.visitVarInsn(ALOAD, M);
+    constant(lambda, LAMBDA);
+    loadEnv();
+    direct("selfTail", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")V");
+    mv.visitJumpInsn(GOTO, start);
   }
 
   /**
@@ -1159,7 +1491,7 @@ final class Compiler {
     mv.visitVarInsn(ASTORE, e);
     constant(owner, type);
     mv.visitVarInsn(ALOAD, e);
-    mv.visitVarInsn(ALOAD, ENV_SLOT);
+    loadEnv();
   }
 
   /** The handler catches what the tree's nodes catch: a {@link Suspend} or a raise. */

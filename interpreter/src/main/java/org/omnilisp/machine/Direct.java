@@ -132,6 +132,30 @@ final class Direct {
   }
 
   /**
+   * {@link #begin} for compiled code that takes its arguments in JVM locals and has no frame yet:
+   * false if the call must go on as the machine (the caller then makes the frame and throws {@code
+   * Suspend.node(l.body, frame)}); else the Java stack counts {@code d} more units.
+   */
+  static boolean tryBegin(Machine m, Lambda l, int d) {
+    if (!l.direct || --m.steps < 0) {
+      return false;
+    }
+    if (m.depth + d > MAX_DEPTH) {
+      if (++l.overflows > MAX_OVERFLOWS) {
+        l.direct = false;
+      }
+      return false;
+    }
+    m.depth += d;
+    return true;
+  }
+
+  /** {@link #selfTail} for compiled code without a frame: false if it must go on as the machine. */
+  static boolean trySelfTail(Machine m, Lambda l) {
+    return l.direct && --m.steps >= 0;
+  }
+
+  /**
    * A node of the tree run from compiled code ({@link IfFixnum#general}): its depth counted on the
    * Java stack like a body's, or on the machine if the stack is full.
    */
