@@ -66,6 +66,7 @@ final class Compiler {
   private static final String CLOSURE = PKG + "Closure";
   private static final String LAMBDA = PKG + "Lambda";
   private static final String PAIR = "org/omnilisp/lang/Pair";
+  private static final String LISP_ARRAY = "org/omnilisp/lang/LispArray";
   private static final Handle CLASS_DATA =
       new Handle(
           H_INVOKESTATIC,
@@ -101,6 +102,13 @@ final class Compiler {
 
   /** In {@link #inLocals} mode: the JVM local caching the frame once made (null until then). */
   private int envCache;
+
+  /**
+   * While the body is emitted in {@link #inLocals} mode: for each parameter (from 1), the JVM
+   * local of its value as a {@code long} when it is kept unboxed ({@link #unboxedParams}), else 0.
+   * The parameter's own local is then null while the value is that fixnum, or holds the value.
+   */
+  private int[] longSlot;
 
   private Compiler(Lambda lambda) {
     this.lambda = lambda;
@@ -143,6 +151,12 @@ final class Compiler {
     }
     if (n instanceof ConsCall c) {
       return envFree(c.left()) && envFree(c.right());
+    }
+    if (n instanceof VectorRef r) {
+      return envFree(r.vector()) && envFree(r.index());
+    }
+    if (n instanceof VectorSet s) {
+      return envFree(s.vector()) && envFree(s.index()) && envFree(s.value());
     }
     if (n instanceof PrimCall p && p.isSimpleCall()) {
       return oneOrTwo(p.args()) && allEnvFree(p.args());
@@ -277,6 +291,16 @@ final class Compiler {
       mv.visitCode();
       envCache = 2 + lambda.required;
       locals = envCache + 1;
+      boolean[] unboxed = unboxedParams(lambda);
+      longSlot = new int[lambda.required + 1];
+      for (int k = 1; k <= lambda.required; k++) {
+        if (unboxed[k]) {
+          longSlot[k] = locals;
+          locals += 2;
+          mv.visitInsn(LCONST_0);
+          mv.visitVarInsn(LSTORE, longSlot[k]);
+        }
+      }
       start = new Label();
       mv.visitLabel(start);
       mv.visitInsn(ACONST_NULL);
@@ -345,8 +369,120 @@ final class Compiler {
   private void loadArgs(MethodVisitor v) {
     v.visitVarInsn(ALOAD, PARENT_SLOT);
     for (int i = 1; i <= lambda.required; i++) {
+      boxParam(i);
       v.visitVarInsn(ALOAD, argSlot(i));
     }
+  }
+
+  /**
+   * The parameters of {@code l} that its body keeps as unboxed fixnums: those that every tail call
+   * with as many operands as {@code l} has parameters (the calls of itself among them) computes by
+   * an in-place {@code +} or {@code -} ({@link FixnumCall}), a loop variable such as the sieve's
+   * {@code j}. Only a guess of the type: the value is still checked wherever it is used, and boxed
+   * where it escapes (an operand of anything but an in-place fixnum operation or vector access, a
+   * frame made for a suspension).
+   */
+  static boolean[] unboxedParams(Lambda l) {
+    boolean[] ok = new boolean[l.required + 1];
+    List<Call> calls = new ArrayList<>();
+    tailCalls(l.body, true, calls);
+    boolean any = false;
+    java.util.Arrays.fill(ok, true);
+    for (Call c : calls) {
+      if (c.args().length != l.required) {
+        continue;
+      }
+      any = true;
+      for (int k = 1; k <= l.required; k++) {
+        ok[k] &= isAddOrSub(c.args()[k - 1]);
+      }
+    }
+    ok[0] = false;
+    if (!any) {
+      java.util.Arrays.fill(ok, false);
+    }
+    return ok;
+  }
+
+  private static boolean isAddOrSub(Node n) {
+    return n instanceof FixnumCall f
+        && inPlace(f)
+        && (f.op() == Fixnum2.ADD || f.op() == Fixnum2.SUB);
+  }
+
+  /** The calls in tail position in {@code n} (as {@link #emit} places them). */
+  private static void tailCalls(Node n, boolean tail, List<Call> out) {
+    if (n instanceof IfFixnum f) {
+      tailCalls(f.then(), tail, out);
+      tailCalls(f.otherwise(), tail, out);
+    } else if (n instanceof If i) {
+      tailCalls(i.then(), tail, out);
+      tailCalls(i.otherwise(), tail, out);
+    } else if (n instanceof Sequence s) {
+      Node[] body = s.body();
+      tailCalls(body[body.length - 1], tail, out);
+    } else if (n instanceof Call c && tail) {
+      out.add(c);
+    }
+  }
+
+  /** Whether operand {@code o} is a parameter kept unboxed ({@link #longSlot}). */
+  private boolean unboxed(Operand o) {
+    return longSlot != null
+        && o.constant() == null
+        && o.depth() == 0
+        && o.node() instanceof LocalRef
+        && o.index() < longSlot.length
+        && longSlot[o.index()] != 0;
+  }
+
+  /** Boxes parameter {@code k} into its own local if it is kept unboxed and not boxed yet. */
+  private void boxParam(int k) {
+    if (longSlot == null || longSlot[k] == 0) {
+      return;
+    }
+    Label boxed = new Label();
+    mv.visitVarInsn(ALOAD, argSlot(k));
+    mv.visitJumpInsn(IFNONNULL, boxed);
+    mv.visitVarInsn(LLOAD, longSlot[k]);
+    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+    mv.visitVarInsn(ASTORE, argSlot(k));
+    mv.visitLabel(boxed);
+  }
+
+  /** A jump to {@code slow} unless the operand (its value in {@code local}) is a fixnum. */
+  private void fixnumCheck(Operand o, int local, Label slow) {
+    if (unboxed(o)) {
+      Label ok = new Label();
+      mv.visitVarInsn(ALOAD, argSlot(o.index()));
+      mv.visitJumpInsn(IFNULL, ok);
+      mv.visitVarInsn(ALOAD, argSlot(o.index()));
+      mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+      mv.visitJumpInsn(IFEQ, slow);
+      mv.visitLabel(ok);
+      return;
+    }
+    mv.visitVarInsn(ALOAD, local);
+    mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+    mv.visitJumpInsn(IFEQ, slow);
+  }
+
+  /** The fixnum operand (checked by {@link #fixnumCheck}) as a {@code long} on the stack. */
+  private void loadLong(Operand o, int local) {
+    if (!unboxed(o)) {
+      unbox(local);
+      return;
+    }
+    Label boxed = new Label();
+    Label got = new Label();
+    int k = o.index();
+    mv.visitVarInsn(ALOAD, argSlot(k));
+    mv.visitJumpInsn(IFNONNULL, boxed);
+    mv.visitVarInsn(LLOAD, longSlot[k]);
+    mv.visitJumpInsn(GOTO, got);
+    mv.visitLabel(boxed);
+    unbox(argSlot(k));
+    mv.visitLabel(got);
   }
 
   /**
@@ -572,6 +708,10 @@ final class Compiler {
       typeTest(t);
     } else if (n instanceof ConsCall c) {
       consCall(c);
+    } else if (n instanceof VectorRef r) {
+      vectorRef(r);
+    } else if (n instanceof VectorSet s) {
+      vectorSet(s);
     } else if (n instanceof PrimCall p && p.isSimpleCall() && oneOrTwo(p.args())) {
       simplePrimCall(p);
     } else if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
@@ -689,20 +829,20 @@ final class Compiler {
   private void fixnums(FixnumCall f, Label slow) {
     int x = locals++;
     int y = locals++;
-    operand(f.left(), x, slow);
-    operand(f.right(), y, slow);
-    mv.visitVarInsn(ALOAD, x);
-    mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
-    mv.visitJumpInsn(IFEQ, slow);
-    mv.visitVarInsn(ALOAD, y);
-    mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
-    mv.visitJumpInsn(IFEQ, slow);
+    if (!unboxed(f.left())) {
+      operand(f.left(), x, slow);
+    }
+    if (!unboxed(f.right())) {
+      operand(f.right(), y, slow);
+    }
+    fixnumCheck(f.left(), x, slow);
+    fixnumCheck(f.right(), y, slow);
     constant(f.cell(), PKG + "Global");
     mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "raw", "()Ljava/lang/Object;", false);
     constant(f.prim(), PKG + "Primitive");
     mv.visitJumpInsn(IF_ACMPNE, slow);
-    unbox(x);
-    unbox(y);
+    loadLong(f.left(), x);
+    loadLong(f.right(), y);
   }
 
   private void unbox(int local) {
@@ -728,6 +868,7 @@ final class Compiler {
   private void frameSlot(int depth, int index) {
     if (inLocals) {
       if (depth == 0) {
+        boxParam(index);
         mv.visitVarInsn(ALOAD, argSlot(index));
         return;
       }
@@ -781,37 +922,7 @@ final class Compiler {
     fixnums(f, slow);
     int op = f.op();
     if (op == Fixnum2.ADD || op == Fixnum2.SUB) {
-      int j = locals;
-      int i = locals + 2;
-      int r = locals + 4;
-      locals += 6;
-      mv.visitVarInsn(LSTORE, j);
-      mv.visitVarInsn(LSTORE, i);
-      mv.visitVarInsn(LLOAD, i);
-      mv.visitVarInsn(LLOAD, j);
-      mv.visitInsn(op == Fixnum2.ADD ? LADD : LSUB);
-      mv.visitVarInsn(LSTORE, r);
-      // overflow: the sum's sign differs from both operands', the difference's from i's and not j's
-      if (op == Fixnum2.ADD) {
-        mv.visitVarInsn(LLOAD, i);
-        mv.visitVarInsn(LLOAD, r);
-        mv.visitInsn(LXOR);
-        mv.visitVarInsn(LLOAD, j);
-        mv.visitVarInsn(LLOAD, r);
-        mv.visitInsn(LXOR);
-      } else {
-        mv.visitVarInsn(LLOAD, i);
-        mv.visitVarInsn(LLOAD, j);
-        mv.visitInsn(LXOR);
-        mv.visitVarInsn(LLOAD, i);
-        mv.visitVarInsn(LLOAD, r);
-        mv.visitInsn(LXOR);
-      }
-      mv.visitInsn(LAND);
-      mv.visitInsn(LCONST_0);
-      mv.visitInsn(LCMP);
-      mv.visitJumpInsn(IFLT, slow);
-      mv.visitVarInsn(LLOAD, r);
+      addOrSub(op, slow);
       mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
       mv.visitJumpInsn(GOTO, done);
     } else if (op == Fixnum2.MUL) {
@@ -832,6 +943,64 @@ final class Compiler {
     }
     mv.visitLabel(slow);
     nodeCall(f, "eval");
+    mv.visitLabel(done);
+  }
+
+  /**
+   * The sum or difference of the two {@code long}s on the stack, left there; a jump to {@code
+   * slow} if it overflows.
+   */
+  private void addOrSub(int op, Label slow) {
+    int j = locals;
+    int i = locals + 2;
+    int r = locals + 4;
+    locals += 6;
+    mv.visitVarInsn(LSTORE, j);
+    mv.visitVarInsn(LSTORE, i);
+    mv.visitVarInsn(LLOAD, i);
+    mv.visitVarInsn(LLOAD, j);
+    mv.visitInsn(op == Fixnum2.ADD ? LADD : LSUB);
+    mv.visitVarInsn(LSTORE, r);
+    // overflow: the sum's sign differs from both operands', the difference's from i's and not j's
+    if (op == Fixnum2.ADD) {
+      mv.visitVarInsn(LLOAD, i);
+      mv.visitVarInsn(LLOAD, r);
+      mv.visitInsn(LXOR);
+      mv.visitVarInsn(LLOAD, j);
+      mv.visitVarInsn(LLOAD, r);
+      mv.visitInsn(LXOR);
+    } else {
+      mv.visitVarInsn(LLOAD, i);
+      mv.visitVarInsn(LLOAD, j);
+      mv.visitInsn(LXOR);
+      mv.visitVarInsn(LLOAD, i);
+      mv.visitVarInsn(LLOAD, r);
+      mv.visitInsn(LXOR);
+    }
+    mv.visitInsn(LAND);
+    mv.visitInsn(LCONST_0);
+    mv.visitInsn(LCMP);
+    mv.visitJumpInsn(IFLT, slow);
+    mv.visitVarInsn(LLOAD, r);
+  }
+
+  /**
+   * {@link FixnumCall} {@code f} (an in-place {@code +} or {@code -}) computed into a {@code long}:
+   * into local {@code longTarget} with null in {@code objTarget}, or, when it is not the plain case
+   * (an overflow included), its value by the node's own {@code eval} into {@code objTarget}.
+   */
+  private void fixnumToLong(FixnumCall f, int longTarget, int objTarget) {
+    Label slow = new Label();
+    Label done = new Label();
+    fixnums(f, slow);
+    addOrSub(f.op(), slow);
+    mv.visitVarInsn(LSTORE, longTarget);
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, objTarget);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(slow);
+    nodeCall(f, "eval");
+    mv.visitVarInsn(ASTORE, objTarget);
     mv.visitLabel(done);
   }
 
@@ -1089,6 +1258,8 @@ final class Compiler {
     int f = locals++;
     int at = locals++;
     int[] v = new int[count];
+    // an operand computed as a long (for a parameter kept unboxed): its local, else 0
+    int[] vl = new int[count];
     mv.visitInsn(ACONST_NULL);
     mv.visitVarInsn(ASTORE, f);
     mv.visitInsn(ICONST_0);
@@ -1097,6 +1268,16 @@ final class Compiler {
       v[i] = locals++;
       mv.visitInsn(ACONST_NULL);
       mv.visitVarInsn(ASTORE, v[i]);
+      if (tail
+          && longSlot != null
+          && count == lambda.required
+          && longSlot[i + 1] != 0
+          && isAddOrSub(args[i])) {
+        vl[i] = locals;
+        locals += 2;
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, vl[i]);
+      }
     }
     Label tryStart = new Label();
     Label tryEnd = new Label();
@@ -1113,8 +1294,14 @@ final class Compiler {
     for (int i = 0; i < count; i++) {
       push(i + 1);
       mv.visitVarInsn(ISTORE, at);
-      expr(args[i], false);
-      mv.visitVarInsn(ASTORE, v[i]);
+      if (vl[i] != 0) {
+        int saved = locals;
+        fixnumToLong((FixnumCall) args[i], vl[i], v[i]);
+        locals = saved;
+      } else {
+        expr(args[i], false);
+        mv.visitVarInsn(ASTORE, v[i]);
+      }
     }
     mv.visitLabel(tryEnd);
     mv.visitJumpInsn(GOTO, after);
@@ -1122,7 +1309,7 @@ final class Compiler {
     mv.visitVarInsn(ILOAD, at);
     mv.visitVarInsn(ALOAD, f);
     mv.visitInsn(ACONST_NULL);
-    valuesArray(v);
+    valuesArray(v, vl);
     throwCallSuspended();
 
     mv.visitLabel(after);
@@ -1145,7 +1332,7 @@ final class Compiler {
     if (inLocals && count != lambda.required) {
       mv.visitJumpInsn(GOTO, other); // not reached: this lambda takes another number
     } else if (inLocals) {
-      selfCallArgs(f, v, tail, done);
+      selfCallArgs(f, v, vl, tail, done);
     } else {
       refillAndJump(f, v);
     }
@@ -1159,7 +1346,7 @@ final class Compiler {
     for (int i = 0; i < count; i++) {
       mv.visitVarInsn(ALOAD, frame);
       push(i + 1);
-      mv.visitVarInsn(ALOAD, v[i]);
+      loadValue(v, vl, i);
       mv.visitInsn(AASTORE);
     }
     mv.visitVarInsn(ALOAD, M);
@@ -1172,7 +1359,7 @@ final class Compiler {
     mv.visitLabel(generic);
     mv.visitVarInsn(ALOAD, M);
     mv.visitVarInsn(ALOAD, f);
-    valuesArray(v);
+    valuesArray(v, vl);
     directCall(n, tail);
     mv.visitLabel(done);
   }
@@ -1184,13 +1371,17 @@ final class Compiler {
    * of a turn of the tail loop made, the frame made from them if those say to go on as the machine)
    * and a jump to the start.
    */
-  private void selfCallArgs(int f, int[] v, boolean tail, Label done) {
+  private void selfCallArgs(int f, int[] v, int[] vl, boolean tail, Label done) {
     if (tail) {
       mv.visitVarInsn(ALOAD, f);
       mv.visitTypeInsn(CHECKCAST, CLOSURE);
       mv.visitFieldInsn(GETFIELD, CLOSURE, "env", ENV);
       mv.visitVarInsn(ASTORE, PARENT_SLOT);
       for (int i = 0; i < v.length; i++) {
+        if (vl[i] != 0) {
+          mv.visitVarInsn(LLOAD, vl[i]);
+          mv.visitVarInsn(LSTORE, longSlot[i + 1]);
+        }
         mv.visitVarInsn(ALOAD, v[i]);
         mv.visitVarInsn(ASTORE, argSlot(i + 1));
       }
@@ -1208,8 +1399,8 @@ final class Compiler {
     mv.visitVarInsn(ALOAD, f);
     mv.visitTypeInsn(CHECKCAST, CLOSURE);
     mv.visitFieldInsn(GETFIELD, CLOSURE, "env", ENV);
-    for (int value : v) {
-      mv.visitVarInsn(ALOAD, value);
+    for (int i = 0; i < v.length; i++) {
+      loadValue(v, vl, i);
     }
     mv.visitMethodInsn(INVOKESTATIC, SELF, "invokeA", argsDescriptor(), false);
     mv.visitJumpInsn(GOTO, done);
@@ -1363,6 +1554,94 @@ final class Compiler {
     mv.visitLabel(done);
   }
 
+  /**
+   * {@link VectorRef#eval} in place: the operands once, the element read by {@code
+   * LispArray.get(long)} if the vector is an array, the index a fixnum and the global still holds
+   * the primitive; else (or out of range) the general call on the values.
+   */
+  private void vectorRef(VectorRef n) {
+    Label slow = new Label();
+    Label done = new Label();
+    int a = locals++;
+    int i = indexLocal(n.index());
+    operandValue(n.vector());
+    mv.visitVarInsn(ASTORE, a);
+    indexValue(n.index(), i);
+    arrayAndIndex(n, a, n.index(), i, slow);
+    mv.visitMethodInsn(INVOKEVIRTUAL, LISP_ARRAY, "get", "(J)Ljava/lang/Object;", false);
+    mv.visitInsn(DUP);
+    mv.visitJumpInsn(IFNONNULL, done);
+    mv.visitInsn(POP);
+    mv.visitLabel(slow);
+    boxIndex(n.index());
+    applyValues(n, a, i);
+    mv.visitLabel(done);
+  }
+
+  /** {@link VectorSet#eval} in place, as {@link #vectorRef}. */
+  private void vectorSet(VectorSet n) {
+    Label slow = new Label();
+    Label done = new Label();
+    int a = locals++;
+    int i = indexLocal(n.index());
+    int x = locals++;
+    operandValue(n.vector());
+    mv.visitVarInsn(ASTORE, a);
+    indexValue(n.index(), i);
+    operandValue(n.value());
+    mv.visitVarInsn(ASTORE, x);
+    arrayAndIndex(n, a, n.index(), i, slow);
+    mv.visitVarInsn(ALOAD, x);
+    mv.visitMethodInsn(INVOKEVIRTUAL, LISP_ARRAY, "set", "(JLjava/lang/Object;)Z", false);
+    mv.visitJumpInsn(IFEQ, slow);
+    mv.visitFieldInsn(
+        GETSTATIC, "org/omnilisp/lang/Nothing", "NOTHING", "Lorg/omnilisp/lang/Nothing;");
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(slow);
+    boxIndex(n.index());
+    applyValues(n, a, i, x);
+    mv.visitLabel(done);
+  }
+
+  /**
+   * The array (local {@code a}) and the index as a {@code long} (local {@code i}) on the stack; a
+   * jump to {@code slow} unless they are an array and a fixnum and the global of {@code n} still
+   * holds its primitive.
+   */
+  private void arrayAndIndex(InPlaceCall n, int a, Operand index, int i, Label slow) {
+    mv.visitVarInsn(ALOAD, a);
+    mv.visitTypeInsn(INSTANCEOF, LISP_ARRAY);
+    mv.visitJumpInsn(IFEQ, slow);
+    fixnumCheck(index, i, slow);
+    builtinGuard(n, slow);
+    mv.visitVarInsn(ALOAD, a);
+    mv.visitTypeInsn(CHECKCAST, LISP_ARRAY);
+    loadLong(index, i);
+  }
+
+  /**
+   * The local holding a vector access's index: the parameter's own when it is kept unboxed (boxed
+   * there only on the slow path, {@link #boxIndex}), else a new one.
+   */
+  private int indexLocal(Operand index) {
+    return unboxed(index) ? argSlot(index.index()) : locals++;
+  }
+
+  /** The index's value into local {@code i}; nothing for a parameter kept unboxed. */
+  private void indexValue(Operand index, int i) {
+    if (!unboxed(index)) {
+      operandValue(index);
+      mv.visitVarInsn(ASTORE, i);
+    }
+  }
+
+  /** On a slow path: a parameter kept unboxed as the index boxed into its own local. */
+  private void boxIndex(Operand index) {
+    if (unboxed(index)) {
+      boxParam(index.index());
+    }
+  }
+
   private static boolean oneOrTwo(Node[] args) {
     return args.length == 1 || args.length == 2;
   }
@@ -1464,6 +1743,35 @@ final class Compiler {
         "applyValues",
         "(" + MACHINE + "[Ljava/lang/Object;)Ljava/lang/Object;",
         false);
+  }
+
+  /**
+   * Operand {@code i}'s value: local {@code v[i]}, or if that is null and the operand was computed
+   * as a {@code long} (local {@code vl[i]}, not 0), that fixnum boxed.
+   */
+  private void loadValue(int[] v, int[] vl, int i) {
+    mv.visitVarInsn(ALOAD, v[i]);
+    if (vl[i] != 0) {
+      Label boxed = new Label();
+      mv.visitInsn(DUP);
+      mv.visitJumpInsn(IFNONNULL, boxed);
+      mv.visitInsn(POP);
+      mv.visitVarInsn(LLOAD, vl[i]);
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+      mv.visitLabel(boxed);
+    }
+  }
+
+  /** {@link #valuesArray(int[])} of operand values as {@link #loadValue} reads them. */
+  private void valuesArray(int[] v, int[] vl) {
+    push(v.length);
+    mv.visitTypeInsn(ANEWARRAY, OBJECT);
+    for (int i = 0; i < v.length; i++) {
+      mv.visitInsn(DUP);
+      push(i);
+      loadValue(v, vl, i);
+      mv.visitInsn(AASTORE);
+    }
   }
 
   /** A new {@code Object[]} of the values in the locals {@code v}, on the stack. */

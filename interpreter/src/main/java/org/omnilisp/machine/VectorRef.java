@@ -18,6 +18,14 @@ final class VectorRef extends InPlaceCall {
     this.k = Operand.ofSimple(k);
   }
 
+  Operand vector() {
+    return v;
+  }
+
+  Operand index() {
+    return k;
+  }
+
   @Override
   public Object eval(Machine m, Object[] env) {
     Object a = v.read(m, env);

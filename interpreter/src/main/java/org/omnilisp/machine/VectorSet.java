@@ -21,6 +21,18 @@ final class VectorSet extends InPlaceCall {
     this.x = Operand.ofSimple(x);
   }
 
+  Operand vector() {
+    return v;
+  }
+
+  Operand index() {
+    return k;
+  }
+
+  Operand value() {
+    return x;
+  }
+
   @Override
   public Object eval(Machine m, Object[] env) {
     Object a = v.read(m, env);
