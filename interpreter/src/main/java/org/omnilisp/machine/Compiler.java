@@ -104,9 +104,9 @@ final class Compiler {
   private int envCache;
 
   /**
-   * While the body is emitted in {@link #inLocals} mode: for each parameter (from 1), the JVM
-   * local of its value as a {@code long} when it is kept unboxed ({@link #unboxedParams}), else 0.
-   * The parameter's own local is then null while the value is that fixnum, or holds the value.
+   * While the body is emitted in {@link #inLocals} mode: for each parameter (from 1), the JVM local
+   * of its value as a {@code long} when it is kept unboxed ({@link #unboxedParams}), else 0. The
+   * parameter's own local is then null while the value is that fixnum, or holds the value.
    */
   private int[] longSlot;
 
@@ -947,8 +947,8 @@ final class Compiler {
   }
 
   /**
-   * The sum or difference of the two {@code long}s on the stack, left there; a jump to {@code
-   * slow} if it overflows.
+   * The sum or difference of the two {@code long}s on the stack, left there; a jump to {@code slow}
+   * if it overflows.
    */
   private void addOrSub(int op, Label slow) {
     int j = locals;
@@ -1073,6 +1073,28 @@ final class Compiler {
     mv.visitLabel(next);
     int b = locals++;
     mv.visitVarInsn(ASTORE, b);
+    Label done = new Label();
+    int op = n.prim() != null ? n.prim().fixnum2() : Fixnum2.NONE;
+    if (op == Fixnum2.ADD || op == Fixnum2.SUB) {
+      // the sum or difference of two fixnums in place, as finish2's plain case computes it
+      Label slow = new Label();
+      mv.visitVarInsn(ALOAD, a);
+      mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+      mv.visitJumpInsn(IFEQ, slow);
+      mv.visitVarInsn(ALOAD, b);
+      mv.visitTypeInsn(INSTANCEOF, "java/lang/Long");
+      mv.visitJumpInsn(IFEQ, slow);
+      constant(n.cell(), PKG + "Global");
+      mv.visitMethodInsn(INVOKEVIRTUAL, PKG + "Global", "raw", "()Ljava/lang/Object;", false);
+      constant(n.prim(), PKG + "Primitive");
+      mv.visitJumpInsn(IF_ACMPNE, slow);
+      unbox(a);
+      unbox(b);
+      addOrSub(op, slow);
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+      mv.visitJumpInsn(GOTO, done);
+      mv.visitLabel(slow);
+    }
     constant(n, p);
     mv.visitVarInsn(ALOAD, M);
     mv.visitVarInsn(ALOAD, a);
@@ -1083,6 +1105,7 @@ final class Compiler {
         "finish2",
         "(" + MACHINE + "Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
         false);
+    mv.visitLabel(done);
   }
 
   /**
