@@ -104,6 +104,14 @@ final class Compiler {
   private int envCache;
 
   /**
+   * For a lambda that makes closures (not {@link Lambda#frameReusable}): the JVM local (an int)
+   * that tells whether a node that may keep the frame ran in it since the frame was made (a
+   * {@code lambda}, the tree); while none did, a tail call of itself refills the frame in place as
+   * for a frame-reusable lambda. -1 when not used.
+   */
+  private int capturedSlot = -1;
+
+  /**
    * While the body is emitted in {@link #inLocals} mode: for each parameter (from 1), the JVM local
    * of its value as a {@code long} when it is kept unboxed ({@link #unboxedParams}), else 0. The
    * parameter's own local is then null while the value is that fixnum, or holds the value.
@@ -311,9 +319,14 @@ final class Compiler {
       invoke0(cw);
       mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "body", RUN, null, null);
       mv.visitCode();
+      locals = 2;
+      if (!lambda.frameReusable && !lambda.rest) {
+        capturedSlot = locals++;
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, capturedSlot);
+      }
       start = new Label();
       mv.visitLabel(start);
-      locals = 2;
     }
     expr(lambda.body, true);
     mv.visitInsn(ARETURN);
@@ -735,6 +748,9 @@ final class Compiler {
 
   /** {@code n.method(m, env)} on the node itself, typed by its own class. */
   private void nodeCall(Node n, String method) {
+    if (!keepsNoFrame(n)) {
+      frameMayBeKept();
+    }
     String owner = owner(n);
     constant(n, owner);
     mv.visitVarInsn(ALOAD, M);
@@ -744,6 +760,35 @@ final class Compiler {
       loadEnv();
     }
     mv.visitMethodInsn(INVOKEVIRTUAL, owner, method, RUN, false);
+  }
+
+  /** Whether node {@code n}'s {@code eval} surely keeps no reference to the frame it is given. */
+  private static boolean keepsNoFrame(Node n) {
+    if (n instanceof FixnumCall f) {
+      return plain(f.left().node()) && plain(f.right().node());
+    }
+    if (n instanceof PrimCall p && p.isSimpleCall()) {
+      for (Node a : p.args()) {
+        if (!plain(a)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return plain(n);
+  }
+
+  /** A node that reads at most a variable (no operand that could make a closure). */
+  private static boolean plain(Node n) {
+    return n instanceof Constant || n instanceof GlobalRef || n instanceof LocalRef;
+  }
+
+  /** Notes ({@link #capturedSlot}) that the frame may be kept by what runs next. */
+  private void frameMayBeKept() {
+    if (capturedSlot >= 0) {
+      mv.visitInsn(ICONST_1);
+      mv.visitVarInsn(ISTORE, capturedSlot);
+    }
   }
 
   private void ifNode(If n, boolean tail) {
@@ -805,6 +850,7 @@ final class Compiler {
     expr(n.otherwise(), tail);
     mv.visitJumpInsn(GOTO, end);
     mv.visitLabel(general);
+    frameMayBeKept();
     mv.visitVarInsn(ALOAD, M);
     constant(n.general(), PKG + "Node");
     loadEnv();
@@ -1145,7 +1191,7 @@ final class Compiler {
    * position a jump to the start.
    */
   private void call(Call n, boolean tail) {
-    if (tail && lambda.frameReusable && !lambda.rest || inLocals) {
+    if (tail && (lambda.frameReusable || capturedSlot >= 0) && !lambda.rest || inLocals) {
       tailCallInPlace(n, tail);
       return;
     }
@@ -1356,6 +1402,30 @@ final class Compiler {
       mv.visitJumpInsn(GOTO, other); // not reached: this lambda takes another number
     } else if (inLocals) {
       selfCallArgs(f, v, vl, tail, done);
+    } else if (capturedSlot >= 0) {
+      // a frame that something may keep is left to it: a new one, as the call would make
+      Label inPlace = new Label();
+      mv.visitVarInsn(ILOAD, capturedSlot);
+      mv.visitJumpInsn(IFEQ, inPlace);
+      mv.visitVarInsn(ALOAD, f);
+      mv.visitTypeInsn(CHECKCAST, CLOSURE);
+      mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "newFrame", "()" + ENV, false);
+      mv.visitVarInsn(ASTORE, ENV_SLOT);
+      for (int i = 0; i < count; i++) {
+        mv.visitVarInsn(ALOAD, ENV_SLOT);
+        push(i + 1);
+        mv.visitVarInsn(ALOAD, v[i]);
+        mv.visitInsn(AASTORE);
+      }
+      mv.visitInsn(ICONST_0);
+      mv.visitVarInsn(ISTORE, capturedSlot);
+      mv.visitVarInsn(ALOAD, M);
+      constant(lambda, LAMBDA);
+      mv.visitVarInsn(ALOAD, ENV_SLOT);
+      direct("selfTail", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")V");
+      mv.visitJumpInsn(GOTO, start);
+      mv.visitLabel(inPlace);
+      refillAndJump(f, v);
     } else {
       refillAndJump(f, v);
     }
