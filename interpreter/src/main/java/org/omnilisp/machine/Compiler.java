@@ -94,7 +94,7 @@ final class Compiler {
   private int locals;
 
   /**
-   * Whether the body takes its arguments as JVM parameters ({@link #argsMode}): {@code bodyA(m,
+   * Whether the body takes its arguments as JVM parameters ({@link BodyShape#argsMode}): {@code bodyA(m,
    * parent, a1 ... an)}; its frame is made only where a node needs it (a slow path, a suspension),
    * once per run of the body ({@link #loadEnv}).
    */
@@ -113,96 +113,14 @@ final class Compiler {
 
   /**
    * While the body is emitted in {@link #inLocals} mode: for each parameter (from 1), the JVM local
-   * of its value as a {@code long} when it is kept unboxed ({@link #unboxedParams}), else 0. The
+   * of its value as a {@code long} when it is kept unboxed ({@link BodyShape#unboxedParams}), else 0. The
    * parameter's own local is then null while the value is that fixnum, or holds the value.
    */
   private int[] longSlot;
 
   private Compiler(Lambda lambda) {
     this.lambda = lambda;
-    this.inLocals = argsMode(lambda);
-  }
-
-  /**
-   * Whether {@code l}'s compiled body may take its arguments in JVM locals instead of an {@code
-   * Object[]} frame: no closure can hold its frame ({@link Lambda#frameReusable}), the frame holds
-   * the parameters only (no internal definition, no {@code let} slot, no rest list), nothing
-   * assigns to it, and every node on the body's usual paths works without the frame ({@link
-   * #envFree}). Its frame is then only ever read, so one made from the locals where a node needs it
-   * (a slow path, a suspension) is as good as the one the tree would have made.
-   */
-  static boolean argsMode(Lambda l) {
-    return l.frameReusable
-        && !l.rest
-        && l.frameSize == l.required
-        && l.required <= MAX_ARGS
-        && envFree(l.body);
-  }
-
-  /**
-   * Whether the compiled code of {@code n} reads its frame only through the in-place paths (the
-   * frame made only on a slow path: an overflow, an unbound variable, a redefined primitive, a
-   * suspension), and assigns nothing.
-   */
-  private static boolean envFree(Node n) {
-    if (n instanceof Constant || n instanceof GlobalRef || n instanceof LocalRef) {
-      return true;
-    }
-    if (n instanceof FixnumCall f) {
-      return inPlace(f);
-    }
-    if (n instanceof PairAccess p) {
-      return envFree(p.operand());
-    }
-    if (n instanceof TypeTest t) {
-      return envFree(t.operand());
-    }
-    if (n instanceof ConsCall c) {
-      return envFree(c.left()) && envFree(c.right());
-    }
-    if (n instanceof VectorRef r) {
-      return envFree(r.vector()) && envFree(r.index());
-    }
-    if (n instanceof VectorSet s) {
-      return envFree(s.vector()) && envFree(s.index()) && envFree(s.value());
-    }
-    if (n instanceof PrimCall p && p.isSimpleCall()) {
-      return oneOrTwo(p.args()) && allEnvFree(p.args());
-    }
-    if (n instanceof SimpleNode) {
-      return false;
-    }
-    if (n instanceof IfFixnum f) {
-      return inPlace(f.test()) && envFree(f.then()) && envFree(f.otherwise());
-    }
-    if (n instanceof If i) {
-      return envFree(i.test()) && envFree(i.then()) && envFree(i.otherwise());
-    }
-    if (n instanceof Sequence s) {
-      return allEnvFree(s.body());
-    }
-    if (n instanceof Call c) {
-      return (c.fnCell() != null || envFree(c.fn())) && allEnvFree(c.args());
-    }
-    if (n instanceof PrimCall p && p.args().length == 2) {
-      return allEnvFree(p.args());
-    }
-    return false;
-  }
-
-  private static boolean envFree(Operand o) {
-    return o.constant() != null
-        || o.node() instanceof LocalRef && o.depth() >= 0
-        || envFree(o.node());
-  }
-
-  private static boolean allEnvFree(Node[] nodes) {
-    for (Node n : nodes) {
-      if (!envFree(n)) {
-        return false;
-      }
-    }
-    return true;
+    this.inLocals = BodyShape.argsMode(lambda);
   }
 
   /**
@@ -299,7 +217,7 @@ final class Compiler {
       mv.visitCode();
       envCache = 2 + lambda.required;
       locals = envCache + 1;
-      boolean[] unboxed = unboxedParams(lambda);
+      boolean[] unboxed = BodyShape.unboxedParams(lambda);
       longSlot = new int[lambda.required + 1];
       for (int k = 1; k <= lambda.required; k++) {
         if (unboxed[k]) {
@@ -387,58 +305,7 @@ final class Compiler {
     }
   }
 
-  /**
-   * The parameters of {@code l} that its body keeps as unboxed fixnums: those that every tail call
-   * with as many operands as {@code l} has parameters (the calls of itself among them) computes by
-   * an in-place {@code +} or {@code -} ({@link FixnumCall}), a loop variable such as the sieve's
-   * {@code j}. Only a guess of the type: the value is still checked wherever it is used, and boxed
-   * where it escapes (an operand of anything but an in-place fixnum operation or vector access, a
-   * frame made for a suspension).
-   */
-  static boolean[] unboxedParams(Lambda l) {
-    boolean[] ok = new boolean[l.required + 1];
-    List<Call> calls = new ArrayList<>();
-    tailCalls(l.body, true, calls);
-    boolean any = false;
-    java.util.Arrays.fill(ok, true);
-    for (Call c : calls) {
-      if (c.args().length != l.required) {
-        continue;
-      }
-      any = true;
-      for (int k = 1; k <= l.required; k++) {
-        ok[k] &= isAddOrSub(c.args()[k - 1]);
-      }
-    }
-    ok[0] = false;
-    if (!any) {
-      java.util.Arrays.fill(ok, false);
-    }
-    return ok;
-  }
-
-  private static boolean isAddOrSub(Node n) {
-    return n instanceof FixnumCall f
-        && inPlace(f)
-        && (f.op() == Fixnum2.ADD || f.op() == Fixnum2.SUB);
-  }
-
   /** The calls in tail position in {@code n} (as {@link #emit} places them). */
-  private static void tailCalls(Node n, boolean tail, List<Call> out) {
-    if (n instanceof IfFixnum f) {
-      tailCalls(f.then(), tail, out);
-      tailCalls(f.otherwise(), tail, out);
-    } else if (n instanceof If i) {
-      tailCalls(i.then(), tail, out);
-      tailCalls(i.otherwise(), tail, out);
-    } else if (n instanceof Sequence s) {
-      Node[] body = s.body();
-      tailCalls(body[body.length - 1], tail, out);
-    } else if (n instanceof Call c && tail) {
-      out.add(c);
-    }
-  }
-
   /** Whether operand {@code o} is a parameter kept unboxed ({@link #longSlot}). */
   private boolean unboxed(Operand o) {
     return longSlot != null
@@ -501,7 +368,7 @@ final class Compiler {
   /**
    * The frame on the stack: in {@link #inLocals} mode made from the parameters the first time a
    * node needs it in this run of the body (and kept in {@link #envCache}; nothing writes to it, see
-   * {@link #argsMode}).
+   * {@link BodyShape#argsMode}).
    */
   private void loadEnv() {
     if (!inLocals) {
@@ -748,7 +615,7 @@ final class Compiler {
 
   /** {@code n.method(m, env)} on the node itself, typed by its own class. */
   private void nodeCall(Node n, String method) {
-    if (!keepsNoFrame(n)) {
+    if (!BodyShape.keepsNoFrame(n)) {
       frameMayBeKept();
     }
     String owner = owner(n);
@@ -763,26 +630,7 @@ final class Compiler {
   }
 
   /** Whether node {@code n}'s {@code eval} surely keeps no reference to the frame it is given. */
-  private static boolean keepsNoFrame(Node n) {
-    if (n instanceof FixnumCall f) {
-      return plain(f.left().node()) && plain(f.right().node());
-    }
-    if (n instanceof PrimCall p && p.isSimpleCall()) {
-      for (Node a : p.args()) {
-        if (!plain(a)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return plain(n);
-  }
-
   /** A node that reads at most a variable (no operand that could make a closure). */
-  private static boolean plain(Node n) {
-    return n instanceof Constant || n instanceof GlobalRef || n instanceof LocalRef;
-  }
-
   /** Notes ({@link #capturedSlot}) that the frame may be kept by what runs next. */
   private void frameMayBeKept() {
     if (capturedSlot >= 0) {
@@ -860,11 +708,11 @@ final class Compiler {
   }
 
   /** Whether {@code f}'s operands can be read in place (locals and constants). */
-  private static boolean inPlace(FixnumCall f) {
+  static boolean inPlace(FixnumCall f) {
     return inPlace(f.left()) && inPlace(f.right());
   }
 
-  private static boolean inPlace(Operand o) {
+  static boolean inPlace(Operand o) {
     return o.constant() != null || o.node() instanceof LocalRef && o.depth() >= 0;
   }
 
@@ -1341,7 +1189,7 @@ final class Compiler {
           && longSlot != null
           && count == lambda.required
           && longSlot[i + 1] != 0
-          && isAddOrSub(args[i])) {
+          && BodyShape.isAddOrSub(args[i])) {
         vl[i] = locals;
         locals += 2;
         mv.visitInsn(LCONST_0);
@@ -1735,7 +1583,7 @@ final class Compiler {
     }
   }
 
-  private static boolean oneOrTwo(Node[] args) {
+  static boolean oneOrTwo(Node[] args) {
     return args.length == 1 || args.length == 2;
   }
 
