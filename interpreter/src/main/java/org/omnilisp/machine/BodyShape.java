@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * What {@link Compiler} needs to know of a lambda's body before it emits it: whether the body may
  * take its arguments in JVM locals ({@link #argsMode}), which parameters it may keep as unboxed
- * fixnums ({@link #unboxedParams}), and which nodes surely keep no reference to their frame
- * ({@link #keepsNoFrame}).
+ * fixnums ({@link #unboxedParams}), and which nodes surely keep no reference to their frame ({@link
+ * #keepsNoFrame}).
  */
 final class BodyShape {
   private BodyShape() {}

@@ -94,9 +94,9 @@ final class Compiler {
   private int locals;
 
   /**
-   * Whether the body takes its arguments as JVM parameters ({@link BodyShape#argsMode}): {@code bodyA(m,
-   * parent, a1 ... an)}; its frame is made only where a node needs it (a slow path, a suspension),
-   * once per run of the body ({@link #loadEnv}).
+   * Whether the body takes its arguments as JVM parameters ({@link BodyShape#argsMode}): {@code
+   * bodyA(m, parent, a1 ... an)}; its frame is made only where a node needs it (a slow path, a
+   * suspension), once per run of the body ({@link #loadEnv}).
    */
   private final boolean inLocals;
 
@@ -105,16 +105,16 @@ final class Compiler {
 
   /**
    * For a lambda that makes closures (not {@link Lambda#frameReusable}): the JVM local (an int)
-   * that tells whether a node that may keep the frame ran in it since the frame was made (a
-   * {@code lambda}, the tree); while none did, a tail call of itself refills the frame in place as
-   * for a frame-reusable lambda. -1 when not used.
+   * that tells whether a node that may keep the frame ran in it since the frame was made (a {@code
+   * lambda}, the tree); while none did, a tail call of itself refills the frame in place as for a
+   * frame-reusable lambda. -1 when not used.
    */
   private int capturedSlot = -1;
 
   /**
    * While the body is emitted in {@link #inLocals} mode: for each parameter (from 1), the JVM local
-   * of its value as a {@code long} when it is kept unboxed ({@link BodyShape#unboxedParams}), else 0. The
-   * parameter's own local is then null while the value is that fixnum, or holds the value.
+   * of its value as a {@code long} when it is kept unboxed ({@link BodyShape#unboxedParams}), else
+   * 0. The parameter's own local is then null while the value is that fixnum, or holds the value.
    */
   private int[] longSlot;
 
