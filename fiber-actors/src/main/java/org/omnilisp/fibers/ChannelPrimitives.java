@@ -75,9 +75,18 @@ final class ChannelPrimitives {
     interp.define(
         "closed?", Primitive.of1("closed?", ch -> channel("closed?", ch).handle.isClosed()));
     interp.define("close", Primitive.of1("close", ChannelPrimitives::close));
-    interp.define("send", new MachinePrimitive("send", 2, 2, ChannelPrimitives::send));
     interp.define(
-        "recv", new MachinePrimitive("recv", ChannelPrimitives::recv, ChannelPrimitives::recvNow));
+        "send",
+        new MachinePrimitive("send", 2, 2, ChannelPrimitives::send, ChannelPrimitives::sendNow));
+    interp.define(
+        "recv",
+        new MachinePrimitive(
+            "recv",
+            1,
+            1,
+            ChannelPrimitives::recv,
+            ChannelPrimitives::recvNow,
+            (m, args) -> recvNow(m, args[0])));
     interp.define("try-send", new MachinePrimitive("try-send", 2, 2, ChannelPrimitives::trySend));
     interp.define("try-recv", new MachinePrimitive("try-recv", 1, 1, ChannelPrimitives::tryRecv));
     interp.define("%select", new MachinePrimitive("select", 1, 1, p::select));
@@ -142,6 +151,27 @@ final class ChannelPrimitives {
     } else {
       m.park(ChannelOps.Transfer.send(ch, v));
     }
+  }
+
+  /**
+   * {@code send}'s fast path for direct-style calls: into buffer room or to a parked receiver, in
+   * this thread; SLOW (nothing done) when it must wait, when the fiber is canceled (the body raises
+   * canceled) or when the channel is another node's (its value is converted once, by the body).
+   */
+  private static Object sendNow(Machine m, Object[] args) {
+    LispChannel ch = channel("send", args[0]);
+    Object v = sendable("send", args[1]);
+    if (!ch.handle.isLocal() || m.isCanceled()) {
+      return MachinePrimitive.SLOW;
+    }
+    Object r = ch.handle.offerNow(v); // answers CLOSED when the channel is closed
+    if (r == ChannelProtocol.SENT) {
+      return Nothing.NOTHING;
+    }
+    if (r == ChannelProtocol.CLOSED) {
+      throw new LispThrow(ChannelOps.closedError());
+    }
+    return MachinePrimitive.SLOW;
   }
 
   /** {@code recv}: a ready value at once (fast path), else parks; a cancellation point. */

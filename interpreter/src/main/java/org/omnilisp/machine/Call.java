@@ -53,12 +53,12 @@ public final class Call extends Node {
   /**
    * The operator is known now to hold a procedure that works on the machine (it may park). A
    * machine primitive with a fast path for direct style ({@link MachinePrimitive.FastN}: spawn,
-   * join, canceled?, resume) does not count: direct style tries that path in place and suspends to
-   * the machine for the call only when it declines ({@link Direct#call}). The others, the channel
-   * operations and the mutex among them, keep their procedure on the machine: a suspension out of
-   * direct style costs more than the machine's call (a loop around try-recv: 300 ns a turn in
-   * direct style, 125 ns in CPS), and ping-pong, whose every recv waits, used up to twice the CPU
-   * with direct-style loops (session 7, docs/performance.md).
+   * join, canceled?, resume, send, recv) does not count: direct style tries that path in place and
+   * suspends to the machine for the call only when it declines ({@link Direct#call}); a procedure
+   * whose runs keep ending in such a suspension after a few steps (ping-pong's loops, whose every
+   * recv waits) goes back to the machine for good ({@link Direct#enter}). The others (try-send,
+   * try-recv, select, the mutex, yield, sleep) keep their procedure on the machine (docs/
+   * performance.md, sessions 7 and 8).
    */
   private static boolean needsMachine(Node fn) {
     Object f =

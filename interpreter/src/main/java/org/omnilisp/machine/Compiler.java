@@ -172,6 +172,9 @@ final class Compiler {
     if (n instanceof SimpleNode || n instanceof PrimCall p && p.isSimpleCall()) {
       return List.of();
     }
+    if (n instanceof FastCall) {
+      return List.of(); // its run: the fast path on its pure operand, else the call
+    }
     if (n instanceof IfFixnum f) {
       return List.of(f.then(), f.otherwise());
     }

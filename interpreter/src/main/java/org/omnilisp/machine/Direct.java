@@ -72,10 +72,36 @@ final class Direct {
       m.node = l.body;
       return;
     }
+    long steps = m.steps;
     try {
       m.value = invoke(m, c, frame);
     } catch (Suspend s) {
+      if (s.declined) {
+        declined(l, steps - m.steps);
+      }
       s.resumeIn(m);
+    }
+  }
+
+  /** A direct run shorter than this many steps that ends in a declined fast path is short. */
+  static final int SHORT_RUN = 8;
+
+  /** After this many short runs in a row that end in a declined fast path, the lambda runs CPS. */
+  static final int MAX_SHORT_DECLINES = 64;
+
+  /**
+   * A direct run of {@code l}, entered from the machine, ended after {@code steps} steps in a call
+   * whose machine primitive's fast path declined (a send to a full channel, a recv from an empty
+   * one): the suspension rebuilt its frames. A loop that gets far between such calls (fan-in's
+   * producers and consumer) gains from direct style; one whose every turn waits (ping-pong's recv)
+   * pays a suspension per turn, more than the machine's own call, so after {@link
+   * #MAX_SHORT_DECLINES} short runs in a row the lambda runs on the machine for good.
+   */
+  private static void declined(Lambda l, long steps) {
+    if (steps >= SHORT_RUN) {
+      l.shortDeclines = 0;
+    } else if (++l.shortDeclines > MAX_SHORT_DECLINES) {
+      l.direct = false;
     }
   }
 
@@ -263,6 +289,9 @@ final class Direct {
       if (v != MachinePrimitive.SLOW) {
         return v;
       }
+      Suspend s = Suspend.apply(f, args, pos);
+      s.declined = true;
+      throw s;
     }
     throw Suspend.apply(f, args, pos);
   }

@@ -1,5 +1,6 @@
 package org.omnilisp.machine;
 
+import org.omnilisp.lang.LispThrow;
 import org.omnilisp.lang.SourcePos;
 
 /**
@@ -41,7 +42,25 @@ public final class FastCall extends Node {
 
   @Override
   Object run(Machine m, Object[] env) {
-    return tryInline(m, env) ? m.value : generic.run(m, env);
+    try {
+      if (tryInline(m, env)) {
+        return m.value;
+      }
+    } catch (LispThrow t) {
+      throw Suspend.of(t, pos);
+    }
+    return generic.run(m, env);
+  }
+
+  /** As the call it stands for: a procedure calling recv may run in direct style. */
+  @Override
+  boolean mayPark() {
+    return generic.mayPark();
+  }
+
+  @Override
+  int directDepth() {
+    return generic.directDepth();
   }
 
   @Override

@@ -24,6 +24,12 @@ public final class Lambda {
   int overflows;
 
   /**
+   * How many direct runs of it in a row, entered from the machine, ended after a few steps in a
+   * call whose fast path declined (a recv that waits at every turn: see {@link Direct#enter}).
+   */
+  int shortDeclines;
+
+  /**
    * The body as bytecode, once the lambda is hot ({@link Compiler}); null until then. A plain
    * field: a thread that sees it late runs the tree a little longer.
    */

@@ -58,7 +58,11 @@ public final class MachinePrimitive extends Procedure {
     this(name, min, max, body, null, fastN);
   }
 
-  private MachinePrimitive(String name, int min, int max, Body body, Fast1 fast1, FastN fastN) {
+  /**
+   * A machine primitive with both fast paths: {@code fast1} for the machine's calls of one pure
+   * operand ({@link FastCall}), {@code fastN} for direct-style calls (e.g. recv).
+   */
+  public MachinePrimitive(String name, int min, int max, Body body, Fast1 fast1, FastN fastN) {
     this.name = name;
     this.min = min;
     this.max = max;

@@ -33,6 +33,9 @@ final class Suspend extends RuntimeException {
   private Frame head;
   private Frame tail;
 
+  /** Whether it is a call whose machine primitive's fast path declined ({@link Direct#call}). */
+  boolean declined;
+
   /** A nested run's bottom ({@link NestedBottom}) to link to the rebuilt frames, or null. */
   private NestedBottom bottom;
 
