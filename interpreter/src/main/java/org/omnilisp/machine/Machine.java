@@ -2,6 +2,7 @@ package org.omnilisp.machine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.omnilisp.lang.CallTrace;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
@@ -64,6 +65,28 @@ public final class Machine {
    * Steps left in the current slice (run loop turns and direct-style calls, see {@link Direct}).
    */
   long steps;
+
+  /**
+   * Set by a host that does not preempt (the main program's, {@link BlockingHost}): when the budget
+   * runs out in direct-style code holding at least {@link #DEEP} units of the Java stack, it is
+   * asked whether an interruption is pending, and if none is the budget is refilled with {@link
+   * #lookEvery} steps and the slice goes on, so that the deep stack is not unwound into heap frames
+   * for nothing. Null: every slice ends when its budget does (a fiber's host, which must preempt
+   * exactly as LANGUAGE.md section 5 says).
+   */
+  private BooleanSupplier interruptPending;
+
+  private long lookEvery;
+
+  /**
+   * How deep (in {@link Direct#UNIT}s: 64 KiB, about 85 compiled calls) direct-style code must be
+   * for a host's look ({@link #lookForInterrupts}) to refill the budget in place instead of ending
+   * the slice. Below it the slice ends as always: unwinding a shallow stack costs little, and the
+   * suspension paths stay in use, so the JIT compiles them as it always did (with slices that never
+   * end, C2 took them for dead code and inlined the tree's recursion far deeper: deriv +50-80% CPU,
+   * nqueens +20%; docs/performance.md, sessions 7b and 8).
+   */
+  static final int DEEP = 2048;
 
   /** How deep direct-style code has grown the Java stack ({@link Direct#MAX_DEPTH}). */
   int depth;
@@ -215,7 +238,7 @@ public final class Machine {
             started = true;
             Coroutines.resume(this, f, v);
           }
-          while (status == null && --steps >= 0) {
+          while (status == null && (--steps >= 0 || !sliceEnds())) {
             Node n = node;
             if (n != null) {
               node = null;
@@ -269,6 +292,31 @@ public final class Machine {
     } finally {
       depth -= NEST_DEPTH;
     }
+  }
+
+  /**
+   * The budget of the slice has run out in direct-style code: whether the slice ends (always,
+   * unless the host set {@link #lookForInterrupts} and the Java stack is {@link #DEEP}); if not,
+   * the budget has been refilled.
+   */
+  boolean sliceEnds() {
+    BooleanSupplier pending = interruptPending;
+    if (pending == null || depth < DEEP || pending.getAsBoolean()) {
+      return true;
+    }
+    steps = lookEvery;
+    return false;
+  }
+
+  /**
+   * For a host that does not preempt: from now on, when the budget runs out (every {@code every}
+   * steps) in direct-style code at least {@link #DEEP} deep, the slice ends only if {@code pending}
+   * says an interruption waits; else it goes on with {@code every} steps more. Elsewhere (on the
+   * trampoline, in shallow direct-style code) the slice ends when the budget does.
+   */
+  void lookForInterrupts(long every, BooleanSupplier pending) {
+    lookEvery = every;
+    interruptPending = pending;
   }
 
   /** Notes {@code where} (innermost first) as the site of the park just begun, for {@link #run}. */
