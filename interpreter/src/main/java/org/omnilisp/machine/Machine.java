@@ -166,6 +166,23 @@ public final class Machine {
     return m;
   }
 
+  /**
+   * {@link #run}, nested on the Java stack above {@code below}, a machine running on the same
+   * thread (a join that runs an unstarted fiber in place: {@link #stackShallow}): direct-style code
+   * here goes on from the depth {@code below} has reached, plus {@link #NEST_DEPTH} for the frames
+   * between, so that all the machines nested on one thread share one {@link Direct#MAX_DEPTH} and
+   * the thread's stack holds them whatever {@code -Domnilisp.directStack} says.
+   */
+  public Status runAbove(Machine below, long budget) {
+    int own = depth;
+    depth = below.depth + NEST_DEPTH;
+    try {
+      return run(budget);
+    } finally {
+      depth = own;
+    }
+  }
+
   /** Runs at most {@code budget} steps; returns why it stopped. */
   public Status run(long budget) {
     if (status == Status.SLICE) {
@@ -513,10 +530,9 @@ public final class Machine {
   /**
    * Whether the Java stack is shallow enough here for a fast path to run other code nested on it (a
    * join that runs an unstarted fiber in place): direct-style code ({@link Direct}) may have grown
-   * it. The nested code starts a machine of its own, whose direct style may take the whole {@link
-   * Direct#MAX_DEPTH} again; with at most 16 such joins nested on one thread (the fiber pool's
-   * bound) the stack holds at most 16 eighths of the budget below the innermost one's whole budget:
-   * three budgets in all, which the thread stack must allow for (the launcher's -Xss is four).
+   * it. The nested code runs a machine of its own through {@link #runAbove}, so its direct style
+   * goes on from this depth: all the machines nested on one thread share one {@link
+   * Direct#MAX_DEPTH}, and this test keeps seven eighths of it for the nested code.
    */
   public boolean stackShallow() {
     return depth <= Direct.MAX_DEPTH / 8;
