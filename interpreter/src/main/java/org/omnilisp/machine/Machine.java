@@ -79,14 +79,16 @@ public final class Machine {
   private long lookEvery;
 
   /**
-   * How deep (in {@link Direct#UNIT}s: 64 KiB, about 85 compiled calls) direct-style code must be
-   * for a host's look ({@link #lookForInterrupts}) to refill the budget in place instead of ending
-   * the slice. Below it the slice ends as always: unwinding a shallow stack costs little, and the
-   * suspension paths stay in use, so the JIT compiles them as it always did (with slices that never
-   * end, C2 took them for dead code and inlined the tree's recursion far deeper: deriv +50-80% CPU,
-   * nqueens +20%; docs/performance.md, sessions 7b and 8).
+   * How deep (in {@link Direct#UNIT}s) direct-style code must be for a host's look ({@link
+   * #lookForInterrupts}) to refill the budget in place instead of ending the slice: 128 KiB (about
+   * 170 compiled calls, 400 levels of the tree), or half the budget if that is less. Below it the
+   * slice ends as always: unwinding a shallow stack costs little, and the suspension paths stay in
+   * use, so the JIT compiles them as it always did (with slices that never end, C2 took them for
+   * dead code and inlined the tree's recursion far deeper: deriv +50-80% CPU, nqueens +20%; at 64
+   * KiB nqueens, whose recursion reaches about that, was still 10-15% slower; docs/performance.md,
+   * sessions 7b and 8).
    */
-  static final int DEEP = 2048;
+  static final int DEEP = Math.min(4096, Direct.MAX_DEPTH / 2);
 
   /** How deep direct-style code has grown the Java stack ({@link Direct#MAX_DEPTH}). */
   int depth;

@@ -38,6 +38,16 @@ class MainHostSliceTest {
   }
 
   /**
+   * How many calls of {@code deep} (run by the tree: each takes its body's depth in levels) put the
+   * direct-style stack halfway between {@link Machine#DEEP} and the whole budget, whatever {@code
+   * -Domnilisp.directStack} says.
+   */
+  private long deepLevels() {
+    int perCall = ((Closure) proc("deep")).lambda.depth * Direct.TREE_LEVEL;
+    return (Machine.DEEP + Direct.MAX_DEPTH) / 2 / perCall;
+  }
+
+  /**
    * Runs {@code m} to its end on budgets of {@code budget} steps; returns how many slices ended.
    */
   private static int slicesEnded(Machine m, long budget, long expected) {
@@ -55,31 +65,34 @@ class MainHostSliceTest {
 
   @Test
   void deepDirectCodeGoesOnThroughLooks() {
-    // 300 calls deep (far more than DEEP), then 200,000 turns of a loop on budgets of 1,000 steps
-    Machine m = Machine.forCall(interp, proc("deep"), 300L, 200_000L);
-    m.lookForInterrupts(1000, () -> false);
-    int slices = slicesEnded(m, 1000, 300L);
+    // deeper than DEEP, then 250 budgets' worth of turns of a loop
+    long levels = deepLevels();
+    Machine m = Machine.forCall(interp, proc("deep"), levels, 250 * budget(levels));
+    m.lookForInterrupts(budget(levels), () -> false);
+    int slices = slicesEnded(m, budget(levels), levels);
     assertTrue(slices < 20, "slices ended: " + slices);
   }
 
   @Test
   void withoutLooksEverySliceEnds() {
-    Machine m = Machine.forCall(interp, proc("deep"), 300L, 200_000L);
-    int slices = slicesEnded(m, 1000, 300L);
+    long levels = deepLevels();
+    Machine m = Machine.forCall(interp, proc("deep"), levels, 250 * budget(levels));
+    int slices = slicesEnded(m, budget(levels), levels);
     assertTrue(slices >= 200, "slices ended: " + slices);
   }
 
   @Test
   void aPendingInterruptionEndsTheSlice() {
-    Machine m = Machine.forCall(interp, proc("deep"), 300L, 200_000L);
-    m.lookForInterrupts(1000, () -> true);
-    int slices = slicesEnded(m, 1000, 300L);
+    long levels = deepLevels();
+    Machine m = Machine.forCall(interp, proc("deep"), levels, 250 * budget(levels));
+    m.lookForInterrupts(budget(levels), () -> true);
+    int slices = slicesEnded(m, budget(levels), levels);
     assertTrue(slices >= 200, "slices ended: " + slices);
   }
 
   @Test
   void shallowCodeEndsItsSlices() {
-    Machine m = Machine.forCall(interp, proc("spin"), 200_000L);
+    Machine m = Machine.forCall(interp, proc("spin"), 250_000L);
     m.lookForInterrupts(1000, () -> false);
     int slices = slicesEnded(m, 1000, 0L);
     assertTrue(slices >= 200, "slices ended: " + slices);
@@ -104,7 +117,8 @@ class MainHostSliceTest {
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
       Future<Object> run =
-          thread.submit(() -> host.run(Machine.forCall(interp, proc("deep-forever"), 300L)));
+          thread.submit(
+              () -> host.run(Machine.forCall(interp, proc("deep-forever"), deepLevels())));
       assertTrue(deepNow.await(30, TimeUnit.SECONDS));
       host.interrupt("stop");
       ExecutionException e =
