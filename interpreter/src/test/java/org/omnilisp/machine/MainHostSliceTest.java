@@ -47,6 +47,11 @@ class MainHostSliceTest {
     return (Machine.DEEP + Direct.MAX_DEPTH) / 2 / perCall;
   }
 
+  /** A budget of steps that the descent to {@code levels} calls fits in. */
+  private static long budget(long levels) {
+    return Math.max(1000, 2 * levels);
+  }
+
   /**
    * Runs {@code m} to its end on budgets of {@code budget} steps; returns how many slices ended.
    */
