@@ -85,7 +85,7 @@ public final class Machine {
    * slice ends as always: unwinding a shallow stack costs little, and the suspension paths stay in
    * use, so the JIT compiles them as it always did (with slices that never end, C2 took them for
    * dead code and inlined the tree's recursion far deeper: deriv +50-80% CPU, nqueens +20%; at 64
-   * KiB nqueens, whose recursion reaches about that, was still 10-15% slower; docs/performance.md,
+   * KiB nqueens, whose recursion comes near that, was still 10-20% slower; docs/performance.md,
    * sessions 7b and 8).
    */
   static final int DEEP = Math.min(4096, Direct.MAX_DEPTH / 2);
@@ -534,10 +534,13 @@ public final class Machine {
    * join that runs an unstarted fiber in place): direct-style code ({@link Direct}) may have grown
    * it. The nested code runs a machine of its own through {@link #runAbove}, so its direct style
    * goes on from this depth: all the machines nested on one thread share one {@link
-   * Direct#MAX_DEPTH}, and this test keeps seven eighths of it for the nested code.
+   * Direct#MAX_DEPTH}, and this test keeps at least half of it for the nested code (whose direct
+   * style would otherwise overflow into heap frames at once, and soon for good: {@link
+   * Direct#MAX_OVERFLOWS}). 16 joins nested, each from a shallow caller, still fit in the default
+   * 128 KiB.
    */
   public boolean stackShallow() {
-    return depth <= Direct.MAX_DEPTH / 8;
+    return depth <= Direct.MAX_DEPTH / 2;
   }
 
   public ParkOp parkOp() {
