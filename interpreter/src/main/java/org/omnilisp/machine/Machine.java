@@ -319,12 +319,19 @@ public final class Machine {
    * the budget has been refilled.
    */
   boolean sliceEnds() {
+    // Small enough to be inlined at every check: in code that never gets DEEP, the JIT then sees
+    // the call below never made and compiles the check as it did when every slice ended.
+    return depth < DEEP || !goesOn();
+  }
+
+  /** The look itself (deep direct-style code): whether the slice goes on, its budget refilled. */
+  private boolean goesOn() {
     BooleanSupplier pending = interruptPending;
-    if (pending == null || depth < DEEP || pending.getAsBoolean()) {
-      return true;
+    if (pending == null || pending.getAsBoolean()) {
+      return false;
     }
     steps = lookEvery;
-    return false;
+    return true;
   }
 
   /**
