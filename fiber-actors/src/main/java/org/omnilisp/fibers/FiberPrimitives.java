@@ -115,7 +115,7 @@ final class FiberPrimitives {
     }
     FiberTask task = (FiberTask) f.host();
     if (f.state().isFinished()
-        || (m.stackShallow() && task.runHereIfUnstarted() && f.state().isFinished())) {
+        || (m.stackShallow() && task.runHereIfUnstarted(m) && f.state().isFinished())) {
       task.markJoined(); // within the grace period of an unjoined error: it is not reported
       return finished(m, f);
     }

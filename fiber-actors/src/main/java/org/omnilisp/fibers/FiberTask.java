@@ -76,9 +76,11 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
    * A joiner on a pool thread runs the fiber's first slice itself if the fiber has not started (as
    * a fork-join pool's join does): a fiber that finishes within it answers the join with no park,
    * no actor and no message. Returns whether it ran the slice. Nested joins of this kind go at most
-   * {@link FiberExecutor#MAX_HELP_DEPTH} deep on one thread's stack.
+   * {@link FiberExecutor#MAX_HELP_DEPTH} deep on one thread's stack, and the slice's direct-style
+   * code goes on from the Java stack's depth of {@code joiner}, the machine below ({@link
+   * Machine#runAbove}).
    */
-  boolean runHereIfUnstarted() {
+  boolean runHereIfUnstarted(Machine joiner) {
     if (!(Thread.currentThread() instanceof FiberExecutor.Worker w)
         || w.helpDepth >= FiberExecutor.MAX_HELP_DEPTH
         || started
@@ -87,7 +89,7 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
     }
     w.helpDepth++;
     try {
-      runSlice();
+      runSlice(joiner);
     } finally {
       w.helpDepth--;
     }
@@ -96,8 +98,13 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
 
   /** Runs one slice; returns false once the fiber has ended. */
   boolean runSlice() {
+    return runSlice(null);
+  }
+
+  /** {@link #runSlice}, nested on the Java stack above {@code joiner} (or not, if null). */
+  private boolean runSlice(Machine joiner) {
     try {
-      return step();
+      return step(joiner);
     } catch (OutOfMemoryError e) {
       machine = null; // what it held is garbage now: room to report and go on
       String what = "fiber " + fiber.id();
@@ -118,14 +125,17 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
     }
   }
 
-  private boolean step() {
+  private boolean step(Machine joiner) {
     fiber.setState(FiberState.RUNNING);
     if (machine == null) {
       // made at the first run, not at spawn: a fiber waiting in the queue holds only its thunk
       machine = Machine.forFiber(runtime.interp, fiber);
       machine.setScope(scope);
     }
-    Machine.Status status = machine.run(runtime.sliceSteps());
+    Machine.Status status =
+        joiner != null
+            ? machine.runAbove(joiner, runtime.sliceSteps())
+            : machine.run(runtime.sliceSteps());
     while (status == Machine.Status.SLICE && !FiberExecutor.hasOtherWork()) {
       status = machine.run(runtime.sliceSteps()); // nobody to make room for: no round trip
     }

@@ -26,23 +26,29 @@ public class BlockingHost implements Host {
   }
 
   /**
-   * How many steps the machine runs between two looks at a pending {@link #interrupt}: a check
-   * every 10,000 steps costs nothing measurable. (Each look ends a slice, which unwinds the
-   * procedures running in direct style into heap frames: for ack's 4,000-deep recursion that is a
-   * third of its time; but with 100,000 or 1,000,000 steps deriv took 50-80% more CPU, cause not
-   * found: docs/performance.md, session 7.)
+   * How many steps the machine runs between two looks at a pending {@link #interrupt}: a look every
+   * 10,000 steps costs nothing measurable. Without a slice of its own the host lets the machine
+   * look without ending the slice while direct-style code holds a deep Java stack ({@link
+   * Machine#lookForInterrupts}): each end of a slice unwinds that code into heap frames, for ack's
+   * 4,000-deep recursion 40% of its time. Where the stack is shallow the slice ends as before
+   * (which keeps the JIT's profile of the suspension paths as it was: slices that never end made
+   * deriv and nqueens 20-80% slower). docs/performance.md, sessions 7b and 8.
    */
   private static final long INTERRUPT_CHECK_STEPS = 10_000;
 
   // An interruption requested from another thread (the REPL's Ctrl-C), and the park in progress
-  // that it would withdraw; all three guarded by this.
-  private Object interruption;
+  // that it would withdraw; all three written under this (the first is read without it too, by the
+  // machine's look between two slices).
+  private volatile Object interruption;
   private ParkOp parkedOn;
   private CompletableFuture<Outcome> parkDone;
 
   @Override
   public Object run(Machine m) {
     long steps = Math.min(slice, INTERRUPT_CHECK_STEPS);
+    if (slice == Long.MAX_VALUE) {
+      m.lookForInterrupts(INTERRUPT_CHECK_STEPS, () -> interruption != null);
+    }
     while (true) {
       Object interrupt = takeInterruption();
       if (interrupt != null) {

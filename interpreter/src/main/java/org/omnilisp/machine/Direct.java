@@ -144,7 +144,7 @@ final class Direct {
 
   /** {@link #begin} for the compiled code of {@code l}, which takes {@code d} units of stack. */
   static int begin(Machine m, Lambda l, Object[] frame, int d) {
-    if (!l.direct || --m.steps < 0) {
+    if (!l.direct || (--m.steps < 0 && m.sliceEnds())) {
       throw Suspend.node(l.body, frame);
     }
     if (m.depth + d > MAX_DEPTH) {
@@ -206,7 +206,7 @@ final class Direct {
     while (true) {
       Node body = m.tailBody;
       Object[] env = m.tailEnv;
-      if (--m.steps < 0) {
+      if (--m.steps < 0 && m.sliceEnds()) {
         throw Suspend.node(body, env);
       }
       Object v;
@@ -241,7 +241,7 @@ final class Direct {
    * {@link #tailCall} and of the turn of {@link #loop} it stands for.
    */
   static void selfTail(Machine m, Lambda l, Object[] frame) {
-    if (!l.direct || --m.steps < 0) {
+    if (!l.direct || (--m.steps < 0 && m.sliceEnds())) {
       throw Suspend.node(l.body, frame);
     }
   }

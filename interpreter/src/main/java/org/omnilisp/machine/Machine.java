@@ -2,6 +2,7 @@ package org.omnilisp.machine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.omnilisp.lang.CallTrace;
 import org.omnilisp.lang.ErrorObject;
 import org.omnilisp.lang.Errors;
@@ -64,6 +65,30 @@ public final class Machine {
    * Steps left in the current slice (run loop turns and direct-style calls, see {@link Direct}).
    */
   long steps;
+
+  /**
+   * Set by a host that does not preempt (the main program's, {@link BlockingHost}): when the budget
+   * runs out in direct-style code holding at least {@link #DEEP} units of the Java stack, it is
+   * asked whether an interruption is pending, and if none is the budget is refilled with {@link
+   * #lookEvery} steps and the slice goes on, so that the deep stack is not unwound into heap frames
+   * for nothing. Null: every slice ends when its budget does (a fiber's host, which must preempt
+   * exactly as LANGUAGE.md section 5 says).
+   */
+  private BooleanSupplier interruptPending;
+
+  private long lookEvery;
+
+  /**
+   * How deep (in {@link Direct#UNIT}s) direct-style code must be for a host's look ({@link
+   * #lookForInterrupts}) to refill the budget in place instead of ending the slice: 128 KiB (about
+   * 170 compiled calls, 400 levels of the tree), or half the budget if that is less. Below it the
+   * slice ends as always: unwinding a shallow stack costs little, and the suspension paths stay in
+   * use, so the JIT compiles them as it always did (with slices that never end, C2 took them for
+   * dead code and inlined the tree's recursion far deeper: deriv +50-80% CPU, nqueens +20%; at 64
+   * KiB nqueens, whose recursion comes near that, was still 10-20% slower; docs/performance.md,
+   * sessions 7b and 8).
+   */
+  static final int DEEP = Math.min(4096, Direct.MAX_DEPTH / 2);
 
   /** How deep direct-style code has grown the Java stack ({@link Direct#MAX_DEPTH}). */
   int depth;
@@ -143,6 +168,23 @@ public final class Machine {
     return m;
   }
 
+  /**
+   * {@link #run}, nested on the Java stack above {@code below}, a machine running on the same
+   * thread (a join that runs an unstarted fiber in place: {@link #stackShallow}): direct-style code
+   * here goes on from the depth {@code below} has reached, plus {@link #NEST_DEPTH} for the frames
+   * between, so that all the machines nested on one thread share one {@link Direct#MAX_DEPTH} and
+   * the thread's stack holds them whatever {@code -Domnilisp.directStack} says.
+   */
+  public Status runAbove(Machine below, long budget) {
+    int own = depth;
+    depth = below.depth + NEST_DEPTH;
+    try {
+      return run(budget);
+    } finally {
+      depth = own;
+    }
+  }
+
   /** Runs at most {@code budget} steps; returns why it stopped. */
   public Status run(long budget) {
     if (status == Status.SLICE) {
@@ -215,7 +257,7 @@ public final class Machine {
             started = true;
             Coroutines.resume(this, f, v);
           }
-          while (status == null && --steps >= 0) {
+          while (status == null && (--steps >= 0 || !sliceEnds())) {
             Node n = node;
             if (n != null) {
               node = null;
@@ -269,6 +311,38 @@ public final class Machine {
     } finally {
       depth -= NEST_DEPTH;
     }
+  }
+
+  /**
+   * The budget of the slice has run out in direct-style code: whether the slice ends (always,
+   * unless the host set {@link #lookForInterrupts} and the Java stack is {@link #DEEP}); if not,
+   * the budget has been refilled.
+   */
+  boolean sliceEnds() {
+    // Small enough to be inlined at every check: in code that never gets DEEP, the JIT then sees
+    // the call below never made and compiles the check as it did when every slice ended.
+    return depth < DEEP || !goesOn();
+  }
+
+  /** The look itself (deep direct-style code): whether the slice goes on, its budget refilled. */
+  private boolean goesOn() {
+    BooleanSupplier pending = interruptPending;
+    if (pending == null || pending.getAsBoolean()) {
+      return false;
+    }
+    steps = lookEvery;
+    return true;
+  }
+
+  /**
+   * For a host that does not preempt: from now on, when the budget runs out (every {@code every}
+   * steps) in direct-style code at least {@link #DEEP} deep, the slice ends only if {@code pending}
+   * says an interruption waits; else it goes on with {@code every} steps more. Elsewhere (on the
+   * trampoline, in shallow direct-style code) the slice ends when the budget does.
+   */
+  void lookForInterrupts(long every, BooleanSupplier pending) {
+    lookEvery = every;
+    interruptPending = pending;
   }
 
   /** Notes {@code where} (innermost first) as the site of the park just begun, for {@link #run}. */
@@ -465,13 +539,15 @@ public final class Machine {
   /**
    * Whether the Java stack is shallow enough here for a fast path to run other code nested on it (a
    * join that runs an unstarted fiber in place): direct-style code ({@link Direct}) may have grown
-   * it. The nested code starts a machine of its own, whose direct style may take the whole {@link
-   * Direct#MAX_DEPTH} again; with at most 16 such joins nested on one thread (the fiber pool's
-   * bound) the stack holds at most 16 eighths of the budget below the innermost one's whole budget:
-   * three budgets in all, which the thread stack must allow for (the launcher's -Xss is four).
+   * it. The nested code runs a machine of its own through {@link #runAbove}, so its direct style
+   * goes on from this depth: all the machines nested on one thread share one {@link
+   * Direct#MAX_DEPTH}, and this test keeps at least half of it for the nested code (whose direct
+   * style would otherwise overflow into heap frames at once, and soon for good: {@link
+   * Direct#MAX_OVERFLOWS}). 16 joins nested, each from a shallow caller, still fit in the default
+   * 128 KiB.
    */
   public boolean stackShallow() {
-    return depth <= Direct.MAX_DEPTH / 8;
+    return depth <= Direct.MAX_DEPTH / 2;
   }
 
   public ParkOp parkOp() {

@@ -85,7 +85,7 @@ final class MapCall extends Node {
     for (Object cur = l; cur instanceof Pair p; cur = p.cdr) {
       Object v;
       try {
-        if (--m.steps < 0) {
+        if (--m.steps < 0 && m.sliceEnds()) {
           throw Suspend.apply(f, new Object[] {p.car}, pos);
         }
         v = Direct.call(m, f, new Object[] {p.car}, pos, false);
