@@ -94,14 +94,14 @@ final class FiberExecutor extends AbstractExecutorService {
         && !w.inSpawnOrder) {
       Runnable displaced = w.offer(r);
       if (displaced != null) {
-        pool.execute(new Task(displaced));
+        pool.execute(Task.of(displaced));
       }
       return;
     }
     if (handoff.waiting() && !pool.hasQueuedSubmissions() && handoff.offer(r)) {
       return; // a worker waits for it: see HostHandoff
     }
-    pool.execute(new Task(r));
+    pool.execute(Task.of(r));
   }
 
   /** Is there other work for the calling worker, or is the pool shutting down? */
@@ -227,42 +227,46 @@ final class FiberExecutor extends AbstractExecutorService {
               && (n >= LONG_CHAIN
                   || ForkJoinTask.getQueuedTaskCount() > 0
                   || owner.pool.hasQueuedSubmissions())) {
-            owner.pool.execute(new Task(r)); // queue behind waiting work, or let a thief have it
+            owner.pool.execute(Task.of(r)); // queue behind waiting work, or let a thief have it
             return;
           }
         }
       } finally {
         running = false;
         for (Runnable rest; (rest = poll()) != null; ) { // hand what is left to the pool
-          owner.pool.execute(new Task(rest));
+          owner.pool.execute(Task.of(rest));
         }
       }
     }
   }
 
-  /** A task on the pool; on a worker it runs with the worker's slot. */
-  static final class Task extends ForkJoinTask<Void> {
-    private final Runnable runnable;
-
-    Task(Runnable runnable) {
-      this.runnable = runnable;
+  /**
+   * A task on the pool; on a worker it runs with the worker's slots. A spawned fiber's task is one
+   * itself (see {@link FiberTask}): no wrapper per spawn.
+   */
+  abstract static class PoolTask extends ForkJoinTask<Void> implements Runnable {
+    /** {@code r} as a task of the pool: itself if it is one that has not been queued yet. */
+    static ForkJoinTask<Void> of(Runnable r) {
+      return r instanceof PoolTask t && t.compareAndSetForkJoinTaskTag((short) 0, (short) 1)
+          ? t // a task runs once: the tag marks it queued
+          : new Task(r);
     }
 
     @Override
-    public Void getRawResult() {
+    public final Void getRawResult() {
       return null;
     }
 
     @Override
-    protected void setRawResult(Void v) {}
+    protected final void setRawResult(Void v) {}
 
     @Override
-    protected boolean exec() {
+    protected final boolean exec() {
       try {
         if (Thread.currentThread() instanceof Worker w && !w.running) {
-          w.runChain(runnable);
+          w.runChain(this);
         } else {
-          runnable.run();
+          run();
         }
       } catch (Throwable t) {
         Thread th = Thread.currentThread();
@@ -272,6 +276,20 @@ final class FiberExecutor extends AbstractExecutorService {
         }
       }
       return true;
+    }
+  }
+
+  /** Any other runnable on the pool. */
+  static final class Task extends PoolTask {
+    private final Runnable runnable;
+
+    Task(Runnable runnable) {
+      this.runnable = runnable;
+    }
+
+    @Override
+    public void run() {
+      runnable.run();
     }
   }
 

@@ -24,10 +24,13 @@ import org.omnilisp.machine.Waker;
  * from then on holds its continuation: completions of its parks arrive as messages, and its slices
  * run inside the actor. So every fiber that waits, waits inside an addressable actor.
  *
+ * <p>It is its own first task on the fork-join pool (a {@link FiberExecutor.PoolTask}), so a spawn
+ * allocates no wrapper; later slices go as other runnables.
+ *
  * <p>The machine is only ever touched by one thread at a time: the task's thread until the first
  * park, the actor after it (the park's waker hands over through the actor's mailbox).
  */
-final class FiberTask implements Runnable, Waker, SpawnedTask {
+final class FiberTask extends FiberExecutor.PoolTask implements Waker, SpawnedTask {
   private static final VarHandle STARTED;
 
   static {
