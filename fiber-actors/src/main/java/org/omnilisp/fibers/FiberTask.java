@@ -49,6 +49,9 @@ final class FiberTask extends FiberExecutor.PoolTask implements Waker, SpawnedTa
   private Machine machine;
   private volatile ActorRef actor; // a classic actor: see FiberActor
   private volatile ParkOp parked;
+  // The completion of the current park, from its waker to the actor (see wake).
+  private Object wakeValue;
+  private boolean wakeFailed;
   private List<Waker> joiners; // created by the first joiner that has to wait
   private boolean ending; // finish has begun (touched only by the thread running the fiber)
   private boolean finished;
@@ -216,18 +219,35 @@ final class FiberTask extends FiberExecutor.PoolTask implements Waker, SpawnedTa
     }
   }
 
-  /** The park completed: the value goes to the fiber's actor (the only waker of a parked task). */
+  /**
+   * The park completed: the value goes to the fiber's actor (the only waker of a parked task). It
+   * waits in this task, the message is a constant ({@link FiberActor.Woken}): a park completes
+   * once, and the actor takes the value before the fiber can park again; the mailbox orders the
+   * write before the actor's read.
+   */
   @Override
   public void wake(Object value) {
     runtime.counters.runnableUp();
-    actor.tell(new FiberActor.Resume(value, false), ActorRef.noSender());
+    wakeValue = value;
+    actor.tell(FiberActor.Woken.INSTANCE, ActorRef.noSender());
   }
 
   /** The park completed with an error to raise in the fiber. */
   @Override
   public void fail(Object error) {
     runtime.counters.runnableUp();
-    actor.tell(new FiberActor.Resume(error, true), ActorRef.noSender());
+    wakeValue = error;
+    wakeFailed = true;
+    actor.tell(FiberActor.Woken.INSTANCE, ActorRef.noSender());
+  }
+
+  /** In the actor: the park completed with what {@link #wake} or {@link #fail} left here. */
+  void resumeFromWake() {
+    Object value = wakeValue;
+    boolean failed = wakeFailed;
+    wakeValue = null;
+    wakeFailed = false;
+    resumeFromPark(value, failed);
   }
 
   /** In the actor: the park completed. */
