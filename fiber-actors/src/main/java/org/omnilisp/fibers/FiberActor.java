@@ -9,9 +9,10 @@ import scala.runtime.BoxedUnit;
  * The actor of a spawned fiber that has parked at least once. Its parent (the fiber's scope's actor
  * or the runtime's guardian, see {@link FiberGuardian}) spawns it and tells it {@link Start}: the
  * actor then holds the fiber's {@link FiberTask} and begins its pending park. A reply that
- * completes the park ({@link Resume}) runs the machine again, a slice at a time ({@link Run} to
- * itself between slices, so other actors share the thread), and {@link Cancel} withdraws the
- * pending park. The actor stops when the fiber ends. Nothing here blocks a thread.
+ * completes the park ({@link Woken}, or {@link Resume} with the value) runs the machine again, a
+ * slice at a time ({@link Run} to itself between slices, so other actors share the thread), and
+ * {@link Cancel} withdraws the pending park. The actor stops when the fiber ends. Nothing here
+ * blocks a thread.
  *
  * <p>A classic Pekko actor, a child of the typed scope or guardian actor: a parked fiber costs the
  * actor's cell, mailbox, path and reference, this object and its receive function (40 bytes), and
@@ -33,6 +34,11 @@ final class FiberActor extends AbstractActor {
 
   /** The park completed with a value, or with an error to raise. */
   record Resume(Object value, boolean failed) implements Command {}
+
+  /** The park completed; its value or error waits in the task (see FiberTask.wake). */
+  enum Woken implements Command {
+    INSTANCE
+  }
 
   /** The fiber was canceled: withdraw the pending park if it has not completed. */
   enum Cancel implements Command {
@@ -92,7 +98,10 @@ final class FiberActor extends AbstractActor {
       if (t == null) {
         return; // not possible: Start is the first message a new fiber actor gets
       }
-      if (message instanceof Resume r) {
+      if (message == Woken.INSTANCE) {
+        t.resumeFromWake();
+        run(t);
+      } else if (message instanceof Resume r) {
         t.resumeFromPark(r.value(), r.failed());
         run(t);
       } else if (message == Run.INSTANCE) {

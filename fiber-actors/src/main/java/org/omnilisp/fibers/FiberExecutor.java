@@ -94,14 +94,15 @@ final class FiberExecutor extends AbstractExecutorService {
         && !w.inSpawnOrder) {
       Runnable displaced = w.offer(r);
       if (displaced != null) {
-        pool.execute(new Task(displaced));
+        pool.execute(Task.of(displaced));
       }
       return;
     }
-    if (handoff.waiting() && !pool.hasQueuedSubmissions() && handoff.offer(r)) {
-      return; // a worker waits for it: see HostHandoff
+    boolean host = !(Thread.currentThread() instanceof Worker);
+    if (handoff.open(host) && !pool.hasQueuedSubmissions() && handoff.offer(r, host)) {
+      return; // a worker waits for it, or will run it next: see HostHandoff
     }
-    pool.execute(new Task(r));
+    pool.execute(Task.of(r, host));
   }
 
   /** Is there other work for the calling worker, or is the pool shutting down? */
@@ -164,6 +165,7 @@ final class FiberExecutor extends AbstractExecutorService {
     return !(Thread.currentThread() instanceof Worker w)
         || w.helpDepth > 0
         || w.size > 0
+        || w.owner.handoff.hasTaskForCaller()
         || ForkJoinTask.getQueuedTaskCount() > 0
         || w.owner.pool.hasQueuedSubmissions();
   }
@@ -216,9 +218,11 @@ final class FiberExecutor extends AbstractExecutorService {
           r.run();
           r = poll();
           if (r == null) {
-            if (!owner.handoff.hot()
-                || owner.workWaiting()
-                || (r = owner.handoff.await(owner.workWaiting)) == null) {
+            r = owner.handoff.next(); // left for this worker while it was busy
+            if (r == null
+                && (!owner.handoff.hot()
+                    || owner.workWaiting()
+                    || (r = owner.handoff.await(owner.workWaiting)) == null)) {
               return;
             }
             continue; // a task from the main program or an OS thread: see HostHandoff
@@ -226,43 +230,67 @@ final class FiberExecutor extends AbstractExecutorService {
           if (++n % CHAIN == 0
               && (n >= LONG_CHAIN
                   || ForkJoinTask.getQueuedTaskCount() > 0
-                  || owner.pool.hasQueuedSubmissions())) {
-            owner.pool.execute(new Task(r)); // queue behind waiting work, or let a thief have it
+                  || owner.pool.hasQueuedSubmissions()
+                  || owner.handoff.hasTaskForCaller())) {
+            owner.pool.execute(Task.of(r)); // queue behind waiting work, or let a thief have it
             return;
           }
         }
       } finally {
         running = false;
+        Runnable left = owner.handoff.release(); // no longer the catcher, if it was
+        if (left != null) {
+          owner.pool.execute(Task.of(left));
+        }
         for (Runnable rest; (rest = poll()) != null; ) { // hand what is left to the pool
-          owner.pool.execute(new Task(rest));
+          owner.pool.execute(Task.of(rest));
         }
       }
     }
   }
 
-  /** A task on the pool; on a worker it runs with the worker's slot. */
-  static final class Task extends ForkJoinTask<Void> {
-    private final Runnable runnable;
+  /**
+   * A task on the pool; on a worker it runs with the worker's slots. A spawned fiber's task is one
+   * itself (see {@link FiberTask}): no wrapper per spawn.
+   */
+  abstract static class PoolTask extends ForkJoinTask<Void> implements Runnable {
+    private static final short QUEUED = 1;
+    private static final short QUEUED_BY_HOST = 2; // see HostHandoff.claim
 
-    Task(Runnable runnable) {
-      this.runnable = runnable;
+    /** {@code r} as a task of the pool: itself if it is one that has not been queued yet. */
+    static ForkJoinTask<Void> of(Runnable r) {
+      return of(r, false);
+    }
+
+    /** The same, queued by a host thread ({@code host}) or by a worker. */
+    static ForkJoinTask<Void> of(Runnable r, boolean host) {
+      short tag = host ? QUEUED_BY_HOST : QUEUED;
+      if (r instanceof PoolTask t && t.compareAndSetForkJoinTaskTag((short) 0, tag)) {
+        return t; // a task runs once: the tag marks it queued
+      }
+      Task t = new Task(r);
+      t.setForkJoinTaskTag(tag);
+      return t;
     }
 
     @Override
-    public Void getRawResult() {
+    public final Void getRawResult() {
       return null;
     }
 
     @Override
-    protected void setRawResult(Void v) {}
+    protected final void setRawResult(Void v) {}
 
     @Override
-    protected boolean exec() {
+    protected final boolean exec() {
       try {
         if (Thread.currentThread() instanceof Worker w && !w.running) {
-          w.runChain(runnable);
+          if (getForkJoinTaskTag() == QUEUED_BY_HOST) {
+            w.owner.handoff.claim(); // the host's next task may wait for this worker
+          }
+          w.runChain(this);
         } else {
-          runnable.run();
+          run();
         }
       } catch (Throwable t) {
         Thread th = Thread.currentThread();
@@ -272,6 +300,20 @@ final class FiberExecutor extends AbstractExecutorService {
         }
       }
       return true;
+    }
+  }
+
+  /** Any other runnable on the pool. */
+  static final class Task extends PoolTask {
+    private final Runnable runnable;
+
+    Task(Runnable runnable) {
+      this.runnable = runnable;
+    }
+
+    @Override
+    public void run() {
+      runnable.run();
     }
   }
 

@@ -82,6 +82,10 @@ public final class FiberRuntime {
       "omni-fibers-"
           + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
 
+  private final DirectPool direct = new DirectPool(guardianName); // spawns past Pekko's wrapper
+  private final java.util.function.Supplier<String> dispatcherId =
+      () -> PoolDispatchers.idFor(system(), poolSize());
+
   private volatile int poolSize; // 0 until chosen: then the configured default
 
   /** Told what ran out of memory ({@code fiber 3}); null: the fiber fails with that error. */
@@ -685,7 +689,12 @@ public final class FiberRuntime {
     if (FiberExecutor.current() == null) {
       hostActivity();
     }
-    FiberExecutor.executeInSpawnOrder(e, task);
+    direct.submit(system(), dispatcherId, e, task);
+  }
+
+  /** Where new fibers go now: the pool's executor, or the dispatcher (see DirectPool; tests). */
+  Executor directTarget() {
+    return direct.targetFor(executor());
   }
 
   /**
@@ -763,6 +772,7 @@ public final class FiberRuntime {
     List.copyOf(unreported).forEach(this::reportUnlessJoined);
     List.copyOf(unreportedThreads).forEach(this::reportUnlessJoined);
     closeActions.forEach(Runnable::run);
+    direct.close();
     java.util.concurrent.ExecutorService r = relay;
     if (r != null) {
       r.shutdown();

@@ -24,10 +24,13 @@ import org.omnilisp.machine.Waker;
  * from then on holds its continuation: completions of its parks arrive as messages, and its slices
  * run inside the actor. So every fiber that waits, waits inside an addressable actor.
  *
+ * <p>It is its own first task on the fork-join pool (a {@link FiberExecutor.PoolTask}), so a spawn
+ * allocates no wrapper; later slices go as other runnables.
+ *
  * <p>The machine is only ever touched by one thread at a time: the task's thread until the first
  * park, the actor after it (the park's waker hands over through the actor's mailbox).
  */
-final class FiberTask implements Runnable, Waker, SpawnedTask {
+final class FiberTask extends FiberExecutor.PoolTask implements Waker, SpawnedTask {
   private static final VarHandle STARTED;
 
   static {
@@ -46,6 +49,9 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
   private Machine machine;
   private volatile ActorRef actor; // a classic actor: see FiberActor
   private volatile ParkOp parked;
+  // The completion of the current park, from its waker to the actor (see wake).
+  private Object wakeValue;
+  private boolean wakeFailed;
   private List<Waker> joiners; // created by the first joiner that has to wait
   private boolean ending; // finish has begun (touched only by the thread running the fiber)
   private boolean finished;
@@ -223,18 +229,35 @@ final class FiberTask implements Runnable, Waker, SpawnedTask {
     }
   }
 
-  /** The park completed: the value goes to the fiber's actor (the only waker of a parked task). */
+  /**
+   * The park completed: the value goes to the fiber's actor (the only waker of a parked task). It
+   * waits in this task, the message is a constant ({@link FiberActor.Woken}): a park completes
+   * once, and the actor takes the value before the fiber can park again; the mailbox orders the
+   * write before the actor's read.
+   */
   @Override
   public void wake(Object value) {
     runtime.counters.runnableUp();
-    actor.tell(new FiberActor.Resume(value, false), ActorRef.noSender());
+    wakeValue = value;
+    actor.tell(FiberActor.Woken.INSTANCE, ActorRef.noSender());
   }
 
   /** The park completed with an error to raise in the fiber. */
   @Override
   public void fail(Object error) {
     runtime.counters.runnableUp();
-    actor.tell(new FiberActor.Resume(error, true), ActorRef.noSender());
+    wakeValue = error;
+    wakeFailed = true;
+    actor.tell(FiberActor.Woken.INSTANCE, ActorRef.noSender());
+  }
+
+  /** In the actor: the park completed with what {@link #wake} or {@link #fail} left here. */
+  void resumeFromWake() {
+    Object value = wakeValue;
+    boolean failed = wakeFailed;
+    wakeValue = null;
+    wakeFailed = false;
+    resumeFromPark(value, failed);
   }
 
   /** In the actor: the park completed. */

@@ -15,51 +15,53 @@ import java.util.function.BooleanSupplier;
  * same loop inside a fiber. The main program must not run the fiber itself: {@code
  * (fiber-pool-size)} is the number of threads that run fibers.
  *
- * <p>The protocol: a host thread marks its {@linkplain #activity activity} when it spawns a fiber
- * and when a fiber wakes it. A worker whose chain of tasks has run out while a host was active
- * within the last {@link #WINDOW_NANOS} becomes the <em>catcher</em>: it puts {@link #WAITING} into
- * the slot and spins (after {@link #SPIN_NANOS} yielding its core between short bursts) until a
- * task arrives, other work is queued for the pool, or the host has been quiet for the window; on an
- * oversubscribed machine it backs off (see {@link #SPIN_NANOS}). A host thread that submits a task
- * while the slot holds {@link #WAITING} and no submission is queued swaps its task in ({@link
- * #offer}); otherwise it submits to the pool as always. ("Host thread" here is any thread that
- * submits from outside a worker's running chain: also a worker of this pool between chains or
- * running a fiber in spawn order, whose task may then go to the catcher instead of its own queue.
- * No task is lost either way.)
+ * <p>The protocol: one worker at a time is the <em>catcher</em>, the slot's holder. A worker
+ * becomes it when it starts a chain with a task a host thread submitted to the pool ({@link
+ * #claim}: the slot goes from empty to {@link #BUSY}), or when it waits in the slot and catches a
+ * task ({@link #await}). While the catcher is busy, a host thread's next task, submitted while no
+ * submission is queued, waits in the slot for it ({@link #offer}) instead of waking another worker:
+ * the main program that spawns and joins in a loop hands each fiber to the worker that ran the last
+ * one while that worker is still finishing it, with no wake-up on either side of the pool. When its
+ * chain runs out the catcher takes that task ({@link #next}); if there is none and a host was
+ * active within {@link #WINDOW_NANOS}, it waits ({@link #WAITING}) and spins up to {@link
+ * #SPIN_NANOS} for one, else it gives the slot up ({@link #release}, which hands a task left there
+ * to the caller for the pool). ("Host thread" here is any thread that is not a worker of a fiber
+ * pool; a worker between chains or running a fiber in spawn order may hand a task to a waiting
+ * catcher but not leave one behind a busy one. No task is lost either way.)
  *
- * <p>Invariants: at most one catcher (it is whoever swapped {@code null} for {@link #WAITING});
- * only the catcher takes a task out of the slot, and it never leaves without emptying it, so no
- * task is stranded (a withdrawal is a compare-and-set from {@link #WAITING} to {@code null}; if it
- * fails, a task is there and the catcher runs it). Tasks of one host thread start in the order it
- * submitted them when one worker runs them: a task goes through the slot only while no submission
- * is queued, and the catcher, spinning, has not taken one out of the pool's queues meanwhile.
+ * <p>Invariants: at most one catcher (whoever swapped {@code null} for {@link #BUSY} or {@link
+ * #WAITING}); only the catcher takes a task out of the slot, and it never leaves without emptying
+ * it ({@link #release} takes whatever is there), so no task is stranded. Tasks of one host thread
+ * start in the order it submitted them when one worker runs them: a task goes to the slot only
+ * while no submission is queued, and the catcher runs the slot's task before it looks at the pool's
+ * queues again.
  */
 final class HostHandoff {
   /** How long after a host's last activity a worker waits for its next task. */
   static final long WINDOW_NANOS = 50_000;
 
   /**
-   * How long a catcher spins before it begins to yield its core. A host on another core answers
-   * within it; a task that arrives only after a yield means the host shares the catcher's core (the
-   * machine is oversubscribed), where the two would hand the core back and forth with a context
-   * switch per task, slower than parking: the catcher then backs off, sitting out exponentially
-   * more chain ends (up to {@link #MAX_PENALTY}), until a wait succeeds within the spin again.
-   * Measured under a load average of 6 without the back-off: 200,000 joins from the main program in
-   * 8.2 s against 5.9 s without the hand-off.
+   * How long a catcher spins for a host's next task. A host on another core that spawns and joins
+   * in a loop answers within a few microseconds. A wait that runs out means the host is elsewhere
+   * (on an oversubscribed machine, off its core): the catcher then backs off, sitting out
+   * exponentially more chain ends (up to {@link #MAX_PENALTY}) before it spins again; a wait that
+   * catches a task ends the back-off. (Spinning with {@code Thread.yield}, as before, handed the
+   * core back and forth with the host on a loaded machine, and every preempted yield backed the
+   * catcher off: under a load average of 15 it sat out 198,921 of 199,141 chain ends.)
    */
   static final long SPIN_NANOS = 10_000;
 
   static final int MAX_PENALTY = 1023;
 
-  /**
-   * A yield that returns this much later means another thread ran on the core meanwhile (on an idle
-   * core a yield returns within a microsecond or two).
-   */
-  static final long PREEMPTED_NANOS = 20_000;
-
   private static final Object WAITING = new Object();
 
+  /** The catcher runs a task it caught; a host's next task may wait here for it (see offer). */
+  private static final Object BUSY = new Object();
+
   private final AtomicReference<Object> slot = new AtomicReference<>();
+  // The catcher: the thread that took the slot's last task and holds the slot BUSY or WAITING
+  // (only it writes its own name here and clears it, so no other thread can read itself here).
+  private volatile Thread holder;
   // Touched only by the catcher of the moment (taking the slot orders them between catchers).
   private int skip;
   private int penalty;
@@ -76,11 +78,24 @@ final class HostHandoff {
   }
 
   /**
-   * From a host thread: hands {@code task} to the waiting catcher, if there is one; false if the
-   * caller must submit it to the pool. The caller checks that no submission is queued first.
+   * From a host thread: hands {@code task} to the catcher, if one waits or, when {@code
+   * behindBusy}, runs a task it caught and has not yet been given the next; false if the caller
+   * must submit it to the pool. The caller checks that no submission is queued first.
    */
+  boolean offer(Runnable task, boolean behindBusy) {
+    Object s = slot.get();
+    return (s == WAITING || (behindBusy && s == BUSY)) && slot.compareAndSet(s, task);
+  }
+
+  /** {@link #offer} a task that only a waiting catcher takes. */
   boolean offer(Runnable task) {
-    return slot.get() == WAITING && slot.compareAndSet(WAITING, task);
+    return offer(task, false);
+  }
+
+  /** Could {@link #offer} succeed now? (A racy look: {@link #offer} decides.) */
+  boolean open(boolean behindBusy) {
+    Object s = slot.get();
+    return s == WAITING || (behindBusy && s == BUSY);
   }
 
   /** Is a catcher waiting now? (A racy look: {@link #offer} decides.) */
@@ -88,29 +103,61 @@ final class HostHandoff {
     return slot.get() == WAITING;
   }
 
+  /** Is the slot empty (no catcher, no task)? For tests. */
+  boolean empty() {
+    return slot.get() == null;
+  }
+
+  /** Does a task wait in the slot for the calling thread, the catcher (see offer)? */
+  boolean hasTaskForCaller() {
+    if (holder != Thread.currentThread()) {
+      return false;
+    }
+    Object s = slot.get();
+    return s != BUSY && s != WAITING && s != null;
+  }
+
+  /**
+   * From the catcher whose chain has run out: the task a host left for it while it was busy, or
+   * null; it stays the catcher (the slot BUSY again).
+   */
+  Runnable next() {
+    return hasTaskForCaller() ? take() : null;
+  }
+
+  /**
+   * From a worker that starts a chain with a task a host thread submitted to the pool: it becomes
+   * the catcher, busy, if there is none (the host's next task may then wait for it).
+   */
+  void claim() {
+    if (slot.get() == null && slot.compareAndSet(null, BUSY)) {
+      holder = Thread.currentThread();
+    }
+  }
+
   /**
    * From a worker whose chain has run out: waits for a host's task while a host is active and
-   * {@code otherWork} is false; returns the task, or null. Returns null at once if another worker
-   * is the catcher, or while it backs off (see {@link #SPIN_NANOS}).
+   * {@code otherWork} is false; returns the task (the caller is then the catcher until it calls
+   * {@link #release}), or null. Returns null at once if another worker is the catcher, or while it
+   * backs off (see {@link #SPIN_NANOS}).
    */
   Runnable await(BooleanSupplier otherWork) {
-    if (!slot.compareAndSet(null, WAITING)) {
+    if (holder == Thread.currentThread()) {
+      if (!slot.compareAndSet(BUSY, WAITING)) {
+        return take(); // a host's task arrived while it was busy
+      }
+    } else if (!slot.compareAndSet(null, WAITING)) {
       return null;
     }
     if (skip > 0) {
       skip--;
       return leave();
     }
-    long start = System.nanoTime();
-    boolean yielded = false;
+    long deadline = System.nanoTime() + SPIN_NANOS;
     while (true) {
       for (int i = 0; i < 32; i++) {
         if (slot.get() != WAITING) {
-          if (yielded) {
-            backOff();
-          } else {
-            penalty = 0;
-          }
+          penalty = 0;
           return take();
         }
         Thread.onSpinWait();
@@ -118,29 +165,38 @@ final class HostHandoff {
       if (!hot() || otherWork.getAsBoolean()) {
         return leave();
       }
-      if (yielded || System.nanoTime() - start > SPIN_NANOS) {
-        yielded = true;
-        long before = System.nanoTime();
-        Thread.yield();
-        if (System.nanoTime() - before > PREEMPTED_NANOS) {
-          backOff(); // another thread had this core meanwhile: the cores are oversubscribed
-          return leave();
-        }
+      if (System.nanoTime() - deadline > 0) {
+        penalty = Math.min(MAX_PENALTY, 2 * penalty + 1);
+        skip = penalty;
+        return leave();
       }
     }
   }
 
-  /** The next {@code penalty} chain ends (doubling, up to {@link #MAX_PENALTY}) do not wait. */
-  private void backOff() {
-    penalty = Math.min(MAX_PENALTY, 2 * penalty + 1);
-    skip = penalty;
+  /**
+   * From a worker whose chain has ended: if it is the catcher, it gives the slot up; returns the
+   * task a host left there meanwhile (the caller queues it to the pool), or null.
+   */
+  Runnable release() {
+    if (holder != Thread.currentThread()) {
+      return null;
+    }
+    holder = null;
+    Object s = slot.getAndSet(null); // a host's CAS from BUSY is before this, or fails after it
+    return s == BUSY || s == WAITING ? null : (Runnable) s;
   }
 
   private Runnable leave() {
-    return slot.compareAndSet(WAITING, null) ? null : take();
+    if (slot.compareAndSet(WAITING, null)) {
+      holder = null;
+      return null;
+    }
+    return take();
   }
 
+  /** The slot holds a task: the caller takes it and is the catcher, busy, from now on. */
   private Runnable take() {
-    return (Runnable) slot.getAndSet(null);
+    holder = Thread.currentThread();
+    return (Runnable) slot.getAndSet(BUSY);
   }
 }

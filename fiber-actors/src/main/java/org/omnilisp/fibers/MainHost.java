@@ -64,7 +64,16 @@ final class MainHost extends BlockingHost {
 
   /** The outcome if {@code done} completes within {@link #SPIN_NANOS}, else null. */
   private static Outcome spinFor(CompletableFuture<Outcome> done) {
-    long deadline = System.nanoTime() + SPIN_NANOS;
+    long start = System.nanoTime();
+    do { // first without yielding the core: a worker on another core answers within it
+      for (int i = 0; i < 16; i++) {
+        if (done.isDone()) {
+          return done.join();
+        }
+        Thread.onSpinWait();
+      }
+    } while (System.nanoTime() - start < PURE_SPIN_NANOS);
+    long deadline = start + SPIN_NANOS;
     do {
       for (int i = 0; i < 16; i++) {
         if (done.isDone()) {
@@ -91,6 +100,15 @@ final class MainHost extends BlockingHost {
    * spin without it made things worse there).
    */
   private static final long SPIN_NANOS = 20_000;
+
+  /**
+   * How long of that it spins without yielding. A yield on a loaded machine can give the core away
+   * for a whole time slice, while the worker that runs the joined fiber (on the other core) answers
+   * within microseconds and, waiting for the next spawn itself (HostHandoff), gives up after its
+   * own spin: with yields from the start, the main program was off its core when the worker looked
+   * for its next task, in nearly every iteration of mainjoin.omni under load.
+   */
+  private static final long PURE_SPIN_NANOS = 5_000;
 
   /** How often, 10 ms apart, the wait may run out of memory in a row before it gives up. */
   private static final int OUT_OF_MEMORY_RETRIES = 500;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -113,5 +114,94 @@ class HostHandoffTest {
     for (int k = 0; k < runs.length(); k++) {
       assertEquals(1, runs.get(k), "task " + k);
     }
+  }
+
+  /**
+   * As a worker's chain runs (FiberExecutor.Worker.runChain): a catcher that caught a host's task
+   * is busy with it, and the host's next task waits in the slot for it instead of going to the pool
+   * (no wake-up of another thread); the chain's end releases the slot, handing a task left there to
+   * the pool. With two hosts and two workers every task runs exactly once and the slot ends empty;
+   * with one host and one worker the tasks start in the order they were submitted.
+   */
+  @Test
+  void tasksLeftForABusyCatcherRunExactlyOnceAndInOrder() throws InterruptedException {
+    runBusyModel(2, 2, 200_000);
+    runBusyModel(1, 1, 200_000);
+  }
+
+  private static void runBusyModel(int hosts, int workerCount, int perHost)
+      throws InterruptedException {
+    HostHandoff h = new HostHandoff();
+    AtomicIntegerArray runs = new AtomicIntegerArray(hosts * perHost);
+    ConcurrentLinkedQueue<Runnable> pool = new ConcurrentLinkedQueue<>();
+    AtomicBoolean done = new AtomicBoolean();
+    int[] lastStarted = {-1};
+    AtomicBoolean outOfOrder = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger caught =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Runnable workerLoop =
+        () -> {
+          while (!done.get() || !pool.isEmpty()) {
+            Runnable r = pool.poll();
+            while (r != null) { // a chain: the task, then what is left for it or caught
+              r.run();
+              r = h.next();
+              if (r == null) {
+                r = h.await(() -> !pool.isEmpty());
+              }
+            }
+            Runnable left = h.release();
+            if (left != null) {
+              pool.add(left);
+            }
+          }
+        };
+    Thread[] workers = new Thread[workerCount];
+    for (int i = 0; i < workerCount; i++) {
+      workers[i] = new Thread(workerLoop);
+    }
+    Thread[] hostThreads = new Thread[hosts];
+    for (int t = 0; t < hosts; t++) {
+      int base = t * perHost;
+      hostThreads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perHost; i++) {
+                  int k = base + i;
+                  h.activity();
+                  Runnable task =
+                      () -> {
+                        if (hosts == 1) { // one host, one worker: submission order
+                          if (k != lastStarted[0] + 1) {
+                            outOfOrder.set(true);
+                          }
+                          lastStarted[0] = k;
+                        }
+                        runs.incrementAndGet(k);
+                      };
+                  if (!(h.open(true) && pool.isEmpty() && h.offer(task, true))) {
+                    pool.add(task);
+                  }
+                }
+              });
+    }
+    for (Thread w : workers) {
+      w.start();
+    }
+    for (Thread t : hostThreads) {
+      t.start();
+    }
+    for (Thread t : hostThreads) {
+      t.join();
+    }
+    done.set(true);
+    for (Thread w : workers) {
+      w.join();
+    }
+    assertTrue(h.empty(), "no task and no catcher left in the slot");
+    for (int k = 0; k < runs.length(); k++) {
+      assertEquals(1, runs.get(k), "task " + k);
+    }
+    assertFalse(outOfOrder.get(), "one host's tasks started out of order on one worker");
   }
 }
