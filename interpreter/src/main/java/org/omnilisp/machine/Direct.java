@@ -163,7 +163,7 @@ final class Direct {
    * Suspend.node(l.body, frame)}); else the Java stack counts {@code d} more units.
    */
   static boolean tryBegin(Machine m, Lambda l, int d) {
-    if (!l.direct || --m.steps < 0) {
+    if (!l.direct || (--m.steps < 0 && m.sliceEnds())) {
       return false;
     }
     if (m.depth + d > MAX_DEPTH) {
@@ -178,7 +178,7 @@ final class Direct {
 
   /** {@link #selfTail} for compiled code without a frame: false if it must go on as the machine. */
   static boolean trySelfTail(Machine m, Lambda l) {
-    return l.direct && --m.steps >= 0;
+    return l.direct && (--m.steps >= 0 || !m.sliceEnds());
   }
 
   /**
