@@ -5,12 +5,11 @@ import java.util.List;
 /**
  * Whether a program's text names an operation that starts the fiber runtime's actor system ({@code
  * spawn}, {@code with-fibers}, {@code chan}): the runner then begins that start at once, on another
- * thread ({@code OmniLisp.createStartingFibers}), instead of at the first spawn (only with {@code
- * -Domni.early-start=true}: see Main). A hint only, read from the text before the program is read:
- * a name in a comment or a string counts too (the start then runs for nothing on the other core,
- * and does not keep the program from ending), and a program that spawns through other names ({@code
- * join} of a fiber never spawned, a macro from another file, {@code eval}) starts its runtime at
- * its first spawn, as without the hint.
+ * thread ({@code OmniLisp.createStartingFibers}), instead of at the first spawn. A hint only, read
+ * from the text before the program is read: a name in a comment or a string counts too (the start
+ * then runs for nothing on the other core, and does not keep the program from ending), and a
+ * program that spawns through other names ({@code join} of a fiber never spawned, a macro from
+ * another file, {@code eval}) starts its runtime at its first spawn, as without the hint.
  */
 final class FiberHint {
   private static final List<String> NAMES = List.of("spawn", "with-fibers", "chan");

@@ -196,12 +196,10 @@ public final class Main {
    * Whether the program (the -e expression, or the script's text) names an operation that starts
    * the fiber runtime: its actor system's start then begins at once, on another thread, and
    * overlaps the interpreter's own start (docs/performance.md, session 8). An unreadable script is
-   * reported when it is run, as before. Off unless {@code -Domni.early-start=true}: on a loaded
-   * machine it cost more than it saved (docs/performance.md, session 8), and it was not measured on
-   * a quiet one.
+   * reported when it is run, as before. {@code -Domni.early-start=false} turns it off.
    */
   private static boolean startsFibers(CommandLine cli, List<String> rest) {
-    if (!Boolean.getBoolean("omni.early-start")) {
+    if (!Boolean.parseBoolean(System.getProperty("omni.early-start", "true"))) {
       return false;
     }
     if (cli.hasOption("eval")) {
