@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
-import org.omnilisp.fibers.EarlyStart;
 import org.omnilisp.fibers.FiberRuntime;
 import org.omnilisp.fibers.LispChannel;
 import org.omnilisp.fibers.StageOp;
@@ -61,22 +60,6 @@ public final class OmniLisp implements Extension, AutoCloseable {
     // spawns would load at start-up for nothing
     Interpreter interp = new Interpreter(out);
     return new OmniLisp(interp, new FiberRuntime(interp, null));
-  }
-
-  /**
-   * As {@link #create(PrintStream)}, with the actor system's start begun at once on a background
-   * thread, for a program that will spawn: its first spawn then waits only for what is left of the
-   * start, which overlaps making the interpreter and running the program up to that spawn. A
-   * program that never spawns pays for a start it does not use (on another core), and is not kept
-   * from ending by it.
-   *
-   * @param out where the console output port writes
-   * @return the new runtime
-   */
-  public static OmniLisp createStartingFibers(PrintStream out) {
-    EarlyStart early = FiberRuntime.startEarly(null);
-    Interpreter interp = new Interpreter(out);
-    return new OmniLisp(interp, new FiberRuntime(interp, null, early));
   }
 
   /**

@@ -62,8 +62,6 @@ public final class FiberRuntime {
   private final List<java.util.function.Consumer<ActorSystem<Void>>> startActions =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Executor executor;
-  // the actor system's start begun before this runtime was made, until the runtime takes it
-  private volatile EarlyStart early;
   private volatile java.util.concurrent.ExecutorService relay;
   private volatile ActorRef<FiberGuardian.Command> guardian;
 
@@ -118,38 +116,14 @@ public final class FiberRuntime {
    * overrides the settings (null: no overrides).
    */
   public FiberRuntime(Interpreter interp, Config config) {
-    this(interp, config, null, null);
-  }
-
-  /**
-   * A runtime that takes its actor system from {@code early} (see {@link #startEarly}) when it
-   * first needs one; {@code config} must be the overrides {@code early} was begun with.
-   */
-  public FiberRuntime(Interpreter interp, Config config, EarlyStart early) {
-    this(interp, config, null, early);
-  }
-
-  /**
-   * Begins starting a runtime's own actor system now, on a daemon thread, for a runtime made next
-   * with {@code overrides} (null: none): its first spawn then waits only for what is left of the
-   * start. For a program that will spawn (the omni command decides from its text): a program that
-   * never does pays for a start it does not use, on the other core.
-   */
-  public static EarlyStart startEarly(Config overrides) {
-    return EarlyStart.begin(overrides);
+    this(interp, config, null);
   }
 
   /** A runtime whose fibers run in an application's actor system. */
   public FiberRuntime(Interpreter interp, Config config, ActorSystem<?> hostSystem) {
-    this(interp, config, hostSystem, null);
-  }
-
-  private FiberRuntime(
-      Interpreter interp, Config config, ActorSystem<?> hostSystem, EarlyStart early) {
     this.interp = interp;
     this.userConfig = config;
     this.ownsSystem = hostSystem == null;
-    this.early = hostSystem == null ? early : null;
     if (hostSystem != null) {
       @SuppressWarnings("unchecked")
       ActorSystem<Void> s = (ActorSystem<Void>) hostSystem;
@@ -274,10 +248,8 @@ public final class FiberRuntime {
       synchronized (this) {
         s = settings;
         if (s == null) {
-          EarlyStart e = early;
-          Config read = e == null ? null : e.config(); // null: not begun early, or it failed
           // the application's settings (application.conf, system properties) over the defaults
-          s = Settings.of(read != null ? read : LocalSystemConfig.load(userConfig));
+          s = Settings.of(LocalSystemConfig.load(userConfig));
           settings = s;
         }
       }
@@ -306,26 +278,10 @@ public final class FiberRuntime {
       synchronized (this) {
         s = system;
         if (s == null) {
-          EarlyStart e = early;
-          EarlyStart.Started started = e == null ? null : e.started(); // null: none, or it failed
-          early = null;
-          Executor pool;
-          if (started != null) {
-            s = started.system();
-            if (settings == null) {
-              settings = Settings.of(started.config());
-            }
-            pool =
-                poolSizeChosen
-                    ? PoolDispatchers.executor(s, poolSize(), false)
-                    : started.defaultPool();
-          } else {
-            // Initialise logging first: Pekko logs from its own threads while starting.
-            org.slf4j.LoggerFactory.getILoggerFactory();
-            s = LocalSystemConfig.start(settings().config(), "omni");
-            pool = PoolDispatchers.executor(s, poolSize(), !poolSizeChosen);
-          }
-          executor = usePool(pool);
+          // Initialise logging first: Pekko logs from its own threads while starting.
+          org.slf4j.LoggerFactory.getILoggerFactory();
+          s = LocalSystemConfig.start(settings().config(), "omni");
+          executor = usePool(PoolDispatchers.executor(s, poolSize(), !poolSizeChosen));
           system = s;
           for (java.util.function.Consumer<ActorSystem<Void>> action : startActions) {
             action.accept(s);
@@ -780,10 +736,6 @@ public final class FiberRuntime {
     ActorSystem<Void> s = system;
     if (s != null && ownsSystem) {
       s.terminate();
-    }
-    EarlyStart e = early;
-    if (e != null) {
-      e.stopWhenStarted(); // begun early and never taken: stopped once it has started
     }
   }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,13 +138,8 @@ public final class Main {
     try {
       // plain scripts read no configuration at start-up (the runtime reads it when first needed,
       // the runner's Pekko settings from its application.conf)
-      if (clusterNode) {
-        runtime = OmniLisp.create(out, ClusterOptions.config(cli));
-      } else if (startsFibers(cli, rest)) {
-        runtime = OmniLisp.createStartingFibers(out);
-      } else {
-        runtime = OmniLisp.create(out);
-      }
+      runtime =
+          clusterNode ? OmniLisp.create(out, ClusterOptions.config(cli)) : OmniLisp.create(out);
     } catch (IllegalArgumentException e) {
       System.err.println("omni: " + e.getMessage());
       return USAGE;
@@ -189,29 +183,6 @@ public final class Main {
       if (clusterNode) {
         leaveCluster(runtime);
       }
-    }
-  }
-
-  /**
-   * Whether the program (the -e expression, or the script's text) names an operation that starts
-   * the fiber runtime: its actor system's start then begins at once, on another thread, and
-   * overlaps the interpreter's own start (docs/performance.md, session 8). An unreadable script is
-   * reported when it is run, as before. {@code -Domni.early-start=false} turns it off.
-   */
-  private static boolean startsFibers(CommandLine cli, List<String> rest) {
-    if (!Boolean.parseBoolean(System.getProperty("omni.early-start", "true"))) {
-      return false;
-    }
-    if (cli.hasOption("eval")) {
-      return FiberHint.startsFibers(cli.getOptionValue("eval"));
-    }
-    if (rest.isEmpty()) {
-      return false; // the REPL
-    }
-    try {
-      return FiberHint.startsFibers(Files.readString(Path.of(rest.get(0))));
-    } catch (IOException | RuntimeException e) {
-      return false;
     }
   }
 
