@@ -187,8 +187,9 @@ final class HostHandoff {
   }
 
   private Runnable leave() {
+    // holder first: once the slot is empty another worker may claim it and become the holder
+    holder = null;
     if (slot.compareAndSet(WAITING, null)) {
-      holder = null;
       return null;
     }
     return take();

@@ -143,6 +143,9 @@ class HostHandoffTest {
         () -> {
           while (!done.get() || !pool.isEmpty()) {
             Runnable r = pool.poll();
+            if (r != null) {
+              h.claim(); // every task here is a host's: its worker becomes the catcher, busy
+            }
             while (r != null) { // a chain: the task, then what is left for it or caught
               r.run();
               r = h.next();

@@ -308,7 +308,6 @@ final class Compiler {
     }
   }
 
-  /** The calls in tail position in {@code n} (as {@link #emit} places them). */
   /** Whether operand {@code o} is a parameter kept unboxed ({@link #longSlot}). */
   private boolean unboxed(Operand o) {
     return longSlot != null
@@ -632,8 +631,6 @@ final class Compiler {
     mv.visitMethodInsn(INVOKEVIRTUAL, owner, method, RUN, false);
   }
 
-  /** Whether node {@code n}'s {@code eval} surely keeps no reference to the frame it is given. */
-  /** A node that reads at most a variable (no operand that could make a closure). */
   /** Notes ({@link #capturedSlot}) that the frame may be kept by what runs next. */
   private void frameMayBeKept() {
     if (capturedSlot >= 0) {

@@ -72,12 +72,12 @@ final class Direct {
       m.node = l.body;
       return;
     }
-    long steps = m.steps;
+    long start = m.stepsTaken();
     try {
       m.value = invoke(m, c, frame);
     } catch (Suspend s) {
       if (s.declined) {
-        declined(l, steps - m.steps);
+        declined(l, m.stepsTaken() - start);
       }
       s.resumeIn(m);
     }

@@ -20,12 +20,18 @@ public final class Lambda {
    */
   boolean direct;
 
-  /** How many times a direct call of it found the Java stack full. */
+  /**
+   * How many times a direct call of it found the Java stack full. Like the count below, a plain
+   * field that the fibers running it on several pool threads bump without a lock: a lost update
+   * only moves the switch to the machine a little later; the counts are a heuristic, not a bound.
+   */
   int overflows;
 
   /**
    * How many direct runs of it in a row, entered from the machine, ended after a few steps in a
-   * call whose fast path declined (a recv that waits at every turn: see {@link Direct#enter}).
+   * call whose fast path declined (a recv that waits at every turn: see {@link Direct#enter}). One
+   * count for the lambda, whatever closure or fiber runs it: 64 short runs in a row by any of them
+   * switch all of them to the machine for good (the same code mostly does the same waiting).
    */
   int shortDeclines;
 

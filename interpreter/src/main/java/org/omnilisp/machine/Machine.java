@@ -78,6 +78,9 @@ public final class Machine {
 
   private long lookEvery;
 
+  /** The steps added by refills of the budget (see {@link #stepsTaken}). */
+  private long refilled;
+
   /**
    * How deep (in {@link Direct#UNIT}s) direct-style code must be for a host's look ({@link
    * #lookForInterrupts}) to refill the budget in place instead of ending the slice: 128 KiB (about
@@ -330,8 +333,17 @@ public final class Machine {
     if (pending == null || pending.getAsBoolean()) {
       return false;
     }
+    refilled += lookEvery - steps;
     steps = lookEvery;
     return true;
+  }
+
+  /**
+   * A clock of the steps taken within a slice, refills included: it goes up by one per step, so the
+   * difference of two readings is the steps taken between them (see {@link Direct#enter}).
+   */
+  long stepsTaken() {
+    return refilled - steps;
   }
 
   /**

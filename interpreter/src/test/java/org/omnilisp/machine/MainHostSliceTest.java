@@ -119,7 +119,14 @@ class MainHostSliceTest {
             + "  (if (= d 0) (begin (at-the-bottom) (spin -1)) (+ 1 (deep-forever (- d 1)))))",
         "t");
     BlockingHost host = new BlockingHost();
-    ExecutorService thread = Executors.newSingleThreadExecutor();
+    ExecutorService
+        thread = // a daemon: should the interruption fail, the spin does not outlive the run
+        Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "deep-forever");
+                  t.setDaemon(true);
+                  return t;
+                });
     try {
       Future<Object> run =
           thread.submit(
