@@ -1126,16 +1126,9 @@ final class Compiler {
     Label other = new Label();
     mv.visitVarInsn(ALOAD, frame);
     mv.visitJumpInsn(IFNULL, notClosureCall);
-    mv.visitVarInsn(ALOAD, f);
-    mv.visitTypeInsn(CHECKCAST, CLOSURE);
-    mv.visitFieldInsn(GETFIELD, CLOSURE, "lambda", "L" + LAMBDA + ";");
-    constant(lambda, LAMBDA);
-    mv.visitJumpInsn(IF_ACMPNE, other);
+    jumpUnlessSelf(f, other);
     if (tail) {
-      mv.visitVarInsn(ALOAD, M);
-      constant(lambda, LAMBDA);
-      mv.visitVarInsn(ALOAD, frame);
-      direct("selfTail", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")V");
+      selfTailCheck(frame);
       mv.visitVarInsn(ALOAD, frame);
       mv.visitVarInsn(ASTORE, ENV_SLOT);
       mv.visitJumpInsn(GOTO, start);
@@ -1146,11 +1139,7 @@ final class Compiler {
       mv.visitJumpInsn(GOTO, applied);
     }
     mv.visitLabel(other);
-    mv.visitVarInsn(ALOAD, M);
-    mv.visitVarInsn(ALOAD, f);
-    mv.visitTypeInsn(CHECKCAST, CLOSURE);
-    mv.visitVarInsn(ALOAD, frame);
-    closureCall(tail);
+    callClosure(f, frame, tail);
     mv.visitJumpInsn(GOTO, applied);
     mv.visitLabel(notClosureCall);
     mv.visitVarInsn(ALOAD, M);
@@ -1240,11 +1229,7 @@ final class Compiler {
     push(count);
     mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "takesExactly", "(I)Z", false);
     mv.visitJumpInsn(IFEQ, generic);
-    mv.visitVarInsn(ALOAD, f);
-    mv.visitTypeInsn(CHECKCAST, CLOSURE);
-    mv.visitFieldInsn(GETFIELD, CLOSURE, "lambda", "L" + LAMBDA + ";");
-    constant(lambda, LAMBDA);
-    mv.visitJumpInsn(IF_ACMPNE, other);
+    jumpUnlessSelf(f, other);
     Label done = new Label();
     if (inLocals && count != lambda.required) {
       mv.visitJumpInsn(GOTO, other); // not reached: this lambda takes another number
@@ -1255,10 +1240,7 @@ final class Compiler {
       Label inPlace = new Label();
       mv.visitVarInsn(ILOAD, capturedSlot);
       mv.visitJumpInsn(IFEQ, inPlace);
-      mv.visitVarInsn(ALOAD, f);
-      mv.visitTypeInsn(CHECKCAST, CLOSURE);
-      mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "newFrame", "()" + ENV, false);
-      mv.visitVarInsn(ASTORE, ENV_SLOT);
+      newFrameInto(f, ENV_SLOT);
       for (int i = 0; i < count; i++) {
         mv.visitVarInsn(ALOAD, ENV_SLOT);
         push(i + 1);
@@ -1267,10 +1249,7 @@ final class Compiler {
       }
       mv.visitInsn(ICONST_0);
       mv.visitVarInsn(ISTORE, capturedSlot);
-      mv.visitVarInsn(ALOAD, M);
-      constant(lambda, LAMBDA);
-      mv.visitVarInsn(ALOAD, ENV_SLOT);
-      direct("selfTail", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")V");
+      selfTailCheck(ENV_SLOT);
       mv.visitJumpInsn(GOTO, start);
       mv.visitLabel(inPlace);
       refillAndJump(f, v);
@@ -1280,21 +1259,14 @@ final class Compiler {
     // another lambda taking exactly these operands: a new frame, as in call
     mv.visitLabel(other);
     int frame = locals++;
-    mv.visitVarInsn(ALOAD, f);
-    mv.visitTypeInsn(CHECKCAST, CLOSURE);
-    mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "newFrame", "()" + ENV, false);
-    mv.visitVarInsn(ASTORE, frame);
+    newFrameInto(f, frame);
     for (int i = 0; i < count; i++) {
       mv.visitVarInsn(ALOAD, frame);
       push(i + 1);
       loadValue(v, vl, i);
       mv.visitInsn(AASTORE);
     }
-    mv.visitVarInsn(ALOAD, M);
-    mv.visitVarInsn(ALOAD, f);
-    mv.visitTypeInsn(CHECKCAST, CLOSURE);
-    mv.visitVarInsn(ALOAD, frame);
-    closureCall(tail);
+    callClosure(f, frame, tail);
     mv.visitJumpInsn(GOTO, done);
     // anything else: Direct.call with the values
     mv.visitLabel(generic);
@@ -1424,6 +1396,45 @@ final class Compiler {
             + "Ljava/lang/Object;"
             + ENV
             + "Lorg/omnilisp/lang/SourcePos;Z)Ljava/lang/Object;");
+  }
+
+  /** Jumps to {@code other} unless the closure in local {@code f} is one of this lambda. */
+  private void jumpUnlessSelf(int f, Label other) {
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitFieldInsn(GETFIELD, CLOSURE, "lambda", "L" + LAMBDA + ";");
+    constant(lambda, LAMBDA);
+    mv.visitJumpInsn(IF_ACMPNE, other);
+  }
+
+  /** A new frame for the closure in local {@code f}, stored in local {@code slot}. */
+  private void newFrameInto(int f, int slot) {
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "newFrame", "()" + ENV, false);
+    mv.visitVarInsn(ASTORE, slot);
+  }
+
+  /**
+   * {@link Direct#selfTail}'s checks for a self tail call into the frame in local {@code frame}.
+   */
+  private void selfTailCheck(int frame) {
+    mv.visitVarInsn(ALOAD, M);
+    constant(lambda, LAMBDA);
+    mv.visitVarInsn(ALOAD, frame);
+    direct("selfTail", "(" + MACHINE + "L" + LAMBDA + ";" + ENV + ")V");
+  }
+
+  /**
+   * Calls the closure in local {@code f} with the frame in local {@code frame} ({@link
+   * #closureCall}).
+   */
+  private void callClosure(int f, int frame, boolean tail) {
+    mv.visitVarInsn(ALOAD, M);
+    mv.visitVarInsn(ALOAD, f);
+    mv.visitTypeInsn(CHECKCAST, CLOSURE);
+    mv.visitVarInsn(ALOAD, frame);
+    closureCall(tail);
   }
 
   /**
