@@ -97,23 +97,9 @@ class HostHandoffTest {
                 }
               });
     }
-    for (Thread w : workers) {
-      w.start();
-    }
-    for (Thread t : hostThreads) {
-      t.start();
-    }
-    for (Thread t : hostThreads) {
-      t.join();
-    }
-    done.set(true);
-    for (Thread w : workers) {
-      w.join();
-    }
+    runToTheEnd(workers, hostThreads, done);
     assertFalse(h.waiting());
-    for (int k = 0; k < runs.length(); k++) {
-      assertEquals(1, runs.get(k), "task " + k);
-    }
+    assertEachRanOnce(runs);
   }
 
   /**
@@ -188,6 +174,15 @@ class HostHandoffTest {
                 }
               });
     }
+    runToTheEnd(workers, hostThreads, done);
+    assertTrue(h.empty(), "no task and no catcher left in the slot");
+    assertEachRanOnce(runs);
+    assertFalse(outOfOrder.get(), "one host's tasks started out of order on one worker");
+  }
+
+  /** Starts the workers and the hosts; when the hosts are done, tells the workers and waits. */
+  private static void runToTheEnd(Thread[] workers, Thread[] hostThreads, AtomicBoolean done)
+      throws InterruptedException {
     for (Thread w : workers) {
       w.start();
     }
@@ -201,10 +196,11 @@ class HostHandoffTest {
     for (Thread w : workers) {
       w.join();
     }
-    assertTrue(h.empty(), "no task and no catcher left in the slot");
+  }
+
+  private static void assertEachRanOnce(AtomicIntegerArray runs) {
     for (int k = 0; k < runs.length(); k++) {
       assertEquals(1, runs.get(k), "task " + k);
     }
-    assertFalse(outOfOrder.get(), "one host's tasks started out of order on one worker");
   }
 }

@@ -1,12 +1,10 @@
 package org.omnilisp.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,23 +29,11 @@ class NestedJoinStackTest {
   void nestedJoinsShareTheStackBudget(@TempDir Path dir) throws Exception {
     Path script = dir.resolve("nest.omni");
     Files.writeString(script, PROGRAM);
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
-    Process p =
-        new ProcessBuilder(
-                ChildOmni.command(
-                    List.of("-Xss1m", "-Domnilisp.directStack=768"), script.toString()))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    p.getOutputStream().close();
-    boolean ended = p.waitFor(150, TimeUnit.SECONDS);
-    if (!ended) {
-      p.destroyForcibly();
-    }
-    assertTrue(ended, "the nested joins hang");
-    assertEquals("", Files.readString(err).strip());
-    assertEquals(0, p.exitValue());
-    assertEquals(String.valueOf(17 * 60 + 200_000), Files.readString(out).strip());
+    ChildOmni.Ended e =
+        ChildOmni.runScript(
+            dir, List.of("-Xss1m", "-Domnilisp.directStack=768"), script, "the nested joins hang");
+    assertEquals("", e.err());
+    assertEquals(0, e.exit());
+    assertEquals(String.valueOf(17 * 60 + 200_000), e.out().strip());
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,23 +27,13 @@ class OutOfMemoryTest {
   private static String[] run(Path dir, String program) throws Exception {
     Path script = dir.resolve("hog.omni");
     Files.writeString(script, HOG + program);
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
-    Process p =
-        new ProcessBuilder(
-                ChildOmni.command(List.of("-XX:+UseParallelGC", "-Xmx48m"), script.toString()))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    p.getOutputStream().close();
-    boolean ended = p.waitFor(150, TimeUnit.SECONDS);
-    if (!ended) {
-      p.destroyForcibly();
-    }
-    assertTrue(ended, "omni hangs after running out of memory");
-    return new String[] {
-      String.valueOf(p.exitValue()), Files.readString(out), Files.readString(err).strip()
-    };
+    ChildOmni.Ended e =
+        ChildOmni.runScript(
+            dir,
+            List.of("-XX:+UseParallelGC", "-Xmx48m"),
+            script,
+            "omni hangs after running out of memory");
+    return new String[] {String.valueOf(e.exit()), e.out(), e.err()};
   }
 
   @Test
