@@ -144,16 +144,9 @@ final class Direct {
 
   /** {@link #begin} for the compiled code of {@code l}, which takes {@code d} units of stack. */
   static int begin(Machine m, Lambda l, Object[] frame, int d) {
-    if (!l.direct || (--m.steps < 0 && m.sliceEnds())) {
+    if (!tryBegin(m, l, d)) {
       throw Suspend.node(l.body, frame);
     }
-    if (m.depth + d > MAX_DEPTH) {
-      if (++l.overflows > MAX_OVERFLOWS) {
-        l.direct = false;
-      }
-      throw Suspend.node(l.body, frame);
-    }
-    m.depth += d;
     return d;
   }
 
@@ -241,7 +234,7 @@ final class Direct {
    * {@link #tailCall} and of the turn of {@link #loop} it stands for.
    */
   static void selfTail(Machine m, Lambda l, Object[] frame) {
-    if (!l.direct || (--m.steps < 0 && m.sliceEnds())) {
+    if (!trySelfTail(m, l)) {
       throw Suspend.node(l.body, frame);
     }
   }
